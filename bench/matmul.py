@@ -1,0 +1,83 @@
+"""A layer of ReLUs computed (a) spreadsheet style, one input column at a time, and (b) as one matmul + ReLU.
+
+Reports, from one run, the speedup of (b) over (a) at the Titanic spreadsheet's shape (891 rows × 12 inputs, with 2
+and 20 ReLU units) and at a large shape (100k × 100 → 1000 units), and the GFLOP/s of (b) against the peak this
+machine reaches with a large square `torch.mm` (measured here, in the same process).
+
+At the large shape the loop would make 100 × 1000 Python steps on columns of 100k numbers; by default it is timed on
+the first `--loop-units` units only and scaled up (its time is exactly proportional to the number of units: each unit
+is the same independent loop). The output says when it does that.
+
+    python bench/matmul.py                 # CPU, all cores torch uses by default
+    python bench/matmul.py --device cuda   # the same on a GPU (synchronised timings)
+
+The last line is the headline: `matmul_speedup_titanic_20: <ratio>`.
+"""
+from __future__ import annotations
+import argparse, platform, time
+import torch
+from fastlesson.matmul import relu_layer_loop, relu_layer, matmul_flops
+
+
+def timer(f, device, repeat=5, min_time=0.2):
+    "Seconds per call of `f`: fastest of `repeat` timings, each long enough (>= min_time) to trust the clock."
+    sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
+    f(); sync()
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n): f()
+        sync(); t = time.perf_counter() - t0
+        if t >= min_time: break
+        n = n * 2 if t == 0 else max(n * 2, int(n * min_time / t * 1.2))
+    best = t / n
+    for _ in range(repeat - 1):
+        t0 = time.perf_counter()
+        for _ in range(n): f()
+        sync(); best = min(best, (time.perf_counter() - t0) / n)
+    return best
+
+
+def peak_mm(device, size, dtype=torch.float32):
+    "GFLOP/s of a square `torch.mm` of `size`: what this machine can do at best."
+    a, b = (torch.randn(size, size, device=device, dtype=dtype) for _ in range(2))
+    t = timer(lambda: torch.mm(a, b), device, repeat=3)
+    return matmul_flops(size, size, size) / t / 1e9
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--device', default='cpu')
+    ap.add_argument('--large', default='100000,100,1000', help='rows,inputs,units of the large shape')
+    ap.add_argument('--loop-units', type=int, default=50, help='units the loop is timed on at the large shape (0: all)')
+    ap.add_argument('--peak-size', type=int, default=0, help='side of the square mm for the peak (default: 2048 CPU, 8192 GPU)')
+    ap.add_argument('--repeat', type=int, default=5)
+    args = ap.parse_args()
+    dev = torch.device(args.device)
+    peak_size = args.peak_size or (8192 if dev.type == 'cuda' else 2048)
+    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else f'{platform.processor() or platform.machine()}'
+    print(f'device: {dev} ({name}); torch {torch.__version__}; threads {torch.get_num_threads()}; float32')
+
+    g = torch.Generator().manual_seed(0)
+    n, k, h = (int(v) for v in args.large.split(','))
+    shapes = [('titanic_2', 891, 12, 2), ('titanic_20', 891, 12, 20), ('large', n, k, h)]
+    peak = peak_mm(dev, peak_size)
+    print(f'peak: torch.mm {peak_size}×{peak_size} @ {peak_size}×{peak_size}: {peak:.1f} GFLOP/s')
+    print(f"{'shape':<12}{'n × k → h':>22}{'(a) loop':>13}{'(b) matmul':>13}{'speedup':>10}{'(b) GFLOP/s':>13}{'% of peak':>11}")
+    results = {}
+    for label, n, k, h in shapes:
+        X = torch.randn(n, k, generator=g).to(dev); W = torch.randn(k, h, generator=g).to(dev); b = torch.randn(h, generator=g).to(dev)
+        tb = timer(lambda: relu_layer(X, W, b), dev, repeat=args.repeat)
+        hl = h if (label != 'large' or not args.loop_units) else min(h, args.loop_units)
+        Wl, bl = W[:, :hl].contiguous(), b[:hl].contiguous()
+        if label == 'large':      # check the two agree here too, on the units the loop computes
+            torch.testing.assert_close(relu_layer_loop(X, Wl, bl), relu_layer(X, Wl, bl), atol=1e-3, rtol=1e-4)
+        ta = timer(lambda: relu_layer_loop(X, Wl, bl), dev, repeat=args.repeat if hl == h else 2, min_time=0.2) * h / hl
+        note = f'  (loop timed on {hl} of {h} units, ×{h/hl:g})' if hl != h else ''
+        gf = matmul_flops(n, k, h) / tb / 1e9
+        results[label] = ta / tb
+        print(f"{label:<12}{f'{n} × {k} → {h}':>22}{ta*1e3:>10.3f} ms{tb*1e3:>10.3f} ms{ta/tb:>9.0f}×{gf:>13.2f}{gf/peak:>10.1%}{note}")
+    print(f"matmul_speedup_titanic_20: {results['titanic_20']:.0f}")
+
+
+if __name__ == '__main__': main()
