@@ -33,7 +33,8 @@ def main(site='_proc/_docs', nbs='nbs'):
     site, problems = Path(site), []
     for nbp in sorted(Path(nbs).glob('*.ipynb')):
         if nbp.name.startswith(('_', '.')): continue
-        page = site/page_name(nbp)
+        page = site/page_name(nbp)                       # Quarto honours nbdev's output-file ...
+        if not page.exists(): page = site/(nbp.stem + '.html')  # ... smalldocs names pages after the notebook
         imgs, plots, errors = nb_expect(json.loads(nbp.read_text()))
         problems += [f"{nbp.name}: saved output has an error: {e}" for e in errors]
         if not page.exists(): problems.append(f"{nbp.name}: no page {page}"); continue
