@@ -10,8 +10,7 @@ config.read(here/'settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 version = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', (here/cfg['lib_path']/'__init__.py').read_text(), re.M).group(1)
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License'),
-            'mit': ('MIT License', 'OSI Approved :: MIT License')}
+licenses = {'apache2': 'Apache-2.0', 'mit': 'MIT'}  # settings.ini name -> SPDX expression
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.10 3.11 3.12 3.13'.split()
 lic = licenses[cfg['license']]
@@ -21,10 +20,10 @@ def _reqs(key): return cfg.get(key, '').split()
 requirements, all_reqs, dev_reqs = _reqs('requirements'), _reqs('all_requirements'), _reqs('dev_requirements')
 
 setuptools.setup(
-    name=cfg['lib_name'], version=version, license=lic[0],
+    name=cfg['lib_name'], version=version, license=lic,
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
-                 'License :: ' + lic[1], 'Natural Language :: ' + cfg['language'].title()]
+                 'Natural Language :: ' + cfg['language'].title()]
                 + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'], packages=setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data=True, package_data={cfg['lib_path']: ['*.tsv']}, install_requires=requirements,

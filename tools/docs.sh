@@ -3,7 +3,7 @@
 # Quarto itself renders the published site in GitHub Actions (.github/workflows/deploy.yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d .venv ] && source .venv/bin/activate
+source tools/env.sh
 python -c "from fastlesson.figures import copy_plotlyjs; copy_plotlyjs('nbs')"
 rm -rf _proc
 # nbdev-proc-nbs looks for Quarto and, not finding it, tries to install it; that attempt fails harmlessly offline.

@@ -3,9 +3,8 @@
 # Extra arguments go to nbdev-test, e.g. `tools/test.sh --flags slow` or `tools/test.sh nbs/20_quadratic.ipynb`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-[ -d .venv ] && source .venv/bin/activate
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false MPLBACKEND=Agg
-if [ -z "${FASTLESSON_DATA:-}" ] && [ -d ../shared/data ]; then export FASTLESSON_DATA="$(cd ../shared/data && pwd)"; fi
+source tools/env.sh
+export MPLBACKEND=Agg
 path=nbs; args=()
 for a in "$@"; do case "$a" in *.ipynb) path="$a";; *) args+=("$a");; esac; done
 if [ -f "$path" ]; then nbs=("$path"); else mapfile -t nbs < <(ls "$path"/*.ipynb | grep -v '/[_.][^/]*$'); fi
