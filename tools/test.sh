@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 export MPLBACKEND=Agg
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}   # nbdev-test runs notebooks in parallel: one thread each, no oversubscription
 path=nbs; args=()
 for a in "$@"; do case "$a" in *.ipynb) path="$a";; *) args+=("$a");; esac; done
 if [ -f "$path" ]; then nbs=("$path"); else mapfile -t nbs < <(ls "$path"/*.ipynb | grep -v '/[_.][^/]*$'); fi
