@@ -17,6 +17,12 @@ class Links(HTMLParser):
         if tag == 'img': self.imgs += 1
         if tag == 'div' and 'plotly-graph-div' in (a.get('class') or ''): self.plotly += 1
 
+_ids = {}
+def ids(path):
+    "The element ids in the HTML file at `path`."
+    if path not in _ids: _ids[path] = set(re.findall(r'\bid="([^"]+)"', Path(path).read_text(encoding='utf-8')))
+    return _ids[path]
+
 def nb_expect(nb):
     imgs = plots = 0; errors = []
     for i, c in enumerate(nb['cells']):
@@ -44,7 +50,10 @@ def main(site='_proc/_docs', nbs='nbs'):
         for href in p.links:
             u = urlparse(href)
             if u.scheme or u.netloc or not u.path or href.startswith('#'): continue
-            if not (page.parent/u.path).resolve().exists(): problems.append(f"{page.name}: broken link {href}")
+            target = (page.parent/u.path).resolve()
+            if not target.exists(): problems.append(f"{page.name}: broken link {href}"); continue
+            if u.fragment and target.suffix == '.html' and u.fragment not in ids(target):
+                problems.append(f"{page.name}: link {href}: no id {u.fragment!r} in {target.name}")
         print(f"{page.name}: {p.imgs} images, {p.plotly} plotly figures, {len(p.links)} links")
     for pr in problems: print('PROBLEM', pr)
     return 1 if problems else 0
