@@ -10,7 +10,7 @@ import difflib, fnmatch, os, re, statistics, tempfile, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, CliError
-from .data import get_path
+from .data import get_path, atomic_write
 
 # %% auto #0
 __all__ = ['era_keys', 'split_name', 'read_results', 'read_benchmark', 'model_family', 'add_family', 'merge_speed', 'load_models',
@@ -317,15 +317,7 @@ def write_html(fig, # a plotly figure
     "Write `fig` as self-contained HTML (plotly.js inlined), atomically."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    um = os.umask(0); os.umask(um)   # mkstemp makes the file private; give it the permissions a plain open() would
-    try:
-        fig.write_html(tmp, include_plotlyjs=True, full_html=True)
-        os.chmod(tmp, 0o666 & ~um)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+    return atomic_write(path, lambda f: fig.write_html(f, include_plotlyjs=True, full_html=True), binary=False)
 
 @call_parse(pos=['pattern'])
 def main(pattern:str='*', # shell-style pattern on model names, e.g. 'convnext*'

@@ -8,6 +8,7 @@ Docs: https://fastlesson.github.io/fastlesson/spreadsheet.html.md"""
 from __future__ import annotations
 import os, shutil, subprocess, tempfile
 from pathlib import Path
+from .data import atomic_write
 import numpy as np
 import pandas as pd
 from .titanic import SPREADSHEET_COLS, get_titanic, spreadsheet_rows, spreadsheet_features, calc_xl_linear, calc_xl_nnet
@@ -185,19 +186,10 @@ def write_workbook(path:str|Path, # where to write the .xlsx
             ws.sheet_properties.pageSetUpPr.fitToPage = True
             ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
     wb.calculation.fullCalcOnLoad = True  # ask Excel/LibreOffice to recalculate on opening
-    if not path.parent.is_dir(): raise FileNotFoundError(f"Cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = None, None
-    try:
-        fd, tmp = tempfile.mkstemp(suffix='.xlsx.tmp', prefix=f'.{path.stem}-', dir=path.parent)
-        with os.fdopen(fd, 'wb') as f: wb.save(f)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's permissions
-        os.replace(tmp, path)
+    try: return atomic_write(path, wb.save)
     except OSError as e:
+        if isinstance(e, FileNotFoundError) and not path.parent.is_dir(): raise
         raise type(e)(e.errno, f"Cannot write the workbook to {path}: {e.strerror}") from e
-    finally:
-        if tmp is not None and os.path.exists(tmp): os.remove(tmp)
-    return path
 
 # %% ../nbs/41_spreadsheet.ipynb #f616e66f
 _PARAM_BLOCKS = dict(linear=('R4:AA4', False), nnet=('R4:AA5', True), mmult=('S4:T13', False))

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.script import call_parse
+from .data import atomic_write
 from .gd import gradient_descent
 from .quadratic import mse, mae
 
@@ -340,13 +341,7 @@ def write_atomic_csv(df:pd.DataFrame, path:str|Path) -> Path:
     "Write `df` as CSV (no index) to a temporary file beside `path`, then rename it into place."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w', newline='') as f: df.to_csv(f, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
+    return atomic_write(path, lambda f: df.to_csv(f, index=False), binary=False)
 
 def write_submission(model:str, coeffs, prep:TabularPrep, # a trained model and the preprocessing it was trained with
                      tst_df:pd.DataFrame, # the test rows
