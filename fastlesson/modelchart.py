@@ -10,7 +10,7 @@ import difflib, fnmatch, os, re, statistics, tempfile, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, CliError
-from .data import get_path, atomic_write
+from .data import get_path, atomic_write, check_columns
 
 # %% auto #0
 __all__ = ['era_keys', 'split_name', 'read_results', 'read_benchmark', 'model_family', 'add_family', 'merge_speed', 'load_models',
@@ -31,9 +31,7 @@ def era_keys(era:str='current', # '2022' (the lesson's files) or 'current'
     return keys[(str(era), part)]
 
 # %% ../nbs/11_models.ipynb #49ae9cd3
-def _need(df, cols, path, what):
-    missing = [c for c in cols if c not in df.columns]
-    if missing: raise ValueError(f"{path} is not a timm {what} CSV we know: missing columns {missing} (it has {list(df.columns)}).")
+def _need(df, cols, path, what): check_columns(df, cols, f"{path}, read as a timm {what} CSV,")
 
 def split_name(name:str) -> tuple[str, str]:
     "Split a timm model name at its first '.' into (architecture, pretrained tag); the tag is '' when there is none."

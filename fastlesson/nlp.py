@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch
+from .data import check_columns
 
 # %% auto #0
 __all__ = ['SICK_KEY', 'ModelNotFoundError', 'default_model', 'hub_offline', 'resolve_model', 'load_tokenizer',
@@ -102,8 +103,7 @@ def check_pairs(df:pd.DataFrame, # sentence pairs
                ) -> pd.DataFrame:
     "Return `df` after checking it has non-empty `text_cols` and (unless `score_col=None`) scores in `[lo, hi]`."
     need = list(text_cols) + ([score_col] if score_col else [])
-    missing = [c for c in need if c not in df.columns]
-    if missing: raise KeyError(f"Missing column(s) {missing}; the data has {list(df.columns)}.")
+    check_columns(df, need, 'The data')
     if len(df) == 0: raise ValueError("No rows: the data is empty.")
     for c in text_cols:
         bad = df.index[df[c].isna() | (df[c].astype(str).str.strip() == '')]

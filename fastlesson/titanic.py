@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.script import call_parse
-from .data import atomic_write
+from .data import atomic_write, check_columns
 from .gd import gradient_descent
 from .quadratic import mse, mae
 
@@ -79,9 +79,6 @@ class TabularPrep:
         "The feature columns, in order."
         return list(self.maxima)
 
-def _check_cols(df, cols, what):
-    missing = [c for c in cols if c not in df.columns]
-    if missing: raise KeyError(f"{what} is missing column(s) {missing}; it has {list(df.columns)}")
 
 def _check_target(y, target):
     vals = set(pd.unique(y.dropna()))
@@ -115,7 +112,7 @@ def fit_preproc(df:pd.DataFrame, # the TRAINING rows
     "Learn modes, levels and maxima from the training rows `df`."
     if len(df) == 0: raise ValueError("The training frame is empty: there is nothing to fit.")
     cats = dict(cat_cols) if isinstance(cat_cols, dict) else {c: None for c in cat_cols}
-    _check_cols(df, list(cont_cols) + list(cats) + ([target] if target else []), 'The training frame')
+    check_columns(df, list(cont_cols) + list(cats) + ([target] if target else []), 'The training frame')
     if target: _check_target(df[target], target)
     bad_log = [c for c in log_cols if c not in cont_cols]
     if bad_log: raise KeyError(f"log_cols {bad_log} must also be in cont_cols {list(cont_cols)}")
@@ -133,7 +130,7 @@ def transform(prep:TabularPrep, # from `fit_preproc` on the training rows
              ) -> pd.DataFrame:
     "The float32 feature matrix of `df`: modes filled, logs taken, dummies made, divided by the training maxima."
     if len(df) == 0: raise ValueError("The frame to transform is empty.")
-    _check_cols(df, prep.cont_cols + list(prep.cat_levels), 'The frame')
+    check_columns(df, prep.cont_cols + list(prep.cat_levels), 'The frame')
     res = _features(prep, df) / pd.Series(prep.maxima, dtype='float32')
     bad = [c for c in res.columns if not np.isfinite(res[c].values).all()]
     if bad: raise ValueError(f"NaN or infinite values are left after cleaning in column(s) {bad} "
@@ -283,7 +280,7 @@ SPREADSHEET_COLS = ['SibSp', 'Parch', 'Age_N', 'log_Fare', 'Pclass_1', 'Pclass_2
 
 def spreadsheet_rows(df:pd.DataFrame) -> pd.DataFrame:
     "The workbook's rows: those of `df` with both `Age` and `Embarked`."
-    _check_cols(df, ['Age', 'Embarked'], 'The frame')
+    check_columns(df, ['Age', 'Embarked'], 'The frame')
     return df.dropna(subset=['Age', 'Embarked'])
 
 def spreadsheet_features(df:pd.DataFrame, # rows with Age, Embarked, Fare, Pclass, Sex, SibSp, Parch and no gaps
@@ -291,7 +288,7 @@ def spreadsheet_features(df:pd.DataFrame, # rows with Age, Embarked, Fare, Pclas
                         ) -> pd.DataFrame:
     "The workbook's feature columns `SPREADSHEET_COLS`, in its order, as float64."
     cols = ['SibSp', 'Parch', 'Age', 'Fare', 'Pclass', 'Embarked', 'Sex']
-    _check_cols(df, cols, 'The frame')
+    check_columns(df, cols, 'The frame')
     if len(df) == 0: raise ValueError("The frame is empty.")
     na = [c for c in cols if df[c].isna().any()]
     if na: raise ValueError(f"Column(s) {na} have missing values; the spreadsheet drops those rows (`spreadsheet_rows`).")
@@ -350,7 +347,7 @@ def write_submission(model:str, coeffs, prep:TabularPrep, # a trained model and 
                      target:str='Survived', # the name of the prediction column
                     ) -> Path:
     "Write Kaggle's submission file: `id_col` and the 0/1 prediction `target`, one row per test row."
-    _check_cols(tst_df, [id_col], 'The test frame')
+    check_columns(tst_df, [id_col], 'The test frame')
     sub = pd.DataFrame({id_col: tst_df[id_col].values, target: predict(model, coeffs, prep, tst_df).numpy()})
     return write_atomic_csv(sub, path)
 
@@ -373,7 +370,7 @@ def fit_tabular(df:pd.DataFrame, # any frame with a binary target
     "Split `df`, fit the preprocessing on the training rows, train `model`, and measure validation accuracy."
     get_model(model)
     if len(df) == 0: raise ValueError("The frame is empty: there is nothing to train on.")
-    _check_cols(df, [target] + list(cont_cols) + list(cat_cols), 'The frame')
+    check_columns(df, [target] + list(cont_cols) + list(cat_cols), 'The frame')
     _check_target(df[target], target)
     trn_idx, val_idx = random_splitter(len(df), valid_pct, split_seed)
     trn, val = df.iloc[trn_idx], df.iloc[val_idx]
@@ -411,7 +408,7 @@ def main(model:str='sigmoid', # one of: linear, sigmoid, matmul, nn, deep
     else:
         df = pd.read_csv(csv)
         tst = pd.read_csv(test) if test else None
-        _check_cols(df, [target], f'{csv}')
+        check_columns(df, [target], f'{csv}')
         cand = [c for c in df.columns if c not in (target, id_col)]
         cont = _split_arg(conts) or [c for c in cand if pd.api.types.is_numeric_dtype(df[c])]
         cat = _split_arg(cats) or [c for c in cand if not pd.api.types.is_numeric_dtype(df[c]) and df[c].nunique() <= 20]
