@@ -10,7 +10,7 @@ for p in check_questions(rows, nbs): print('PROBLEM', p)
 nbp = nbs/'99_questions.ipynb'
 nb = json.loads(nbp.read_text(encoding='utf-8'))
 cell = next(c for c in nb['cells'] if c['cell_type'] == 'markdown' and START in ''.join(c['source']))
-txt = f"{START}\n{questions_markdown(rows)}{END}"
+txt = f"{START}\n{questions_markdown(rows, nbs)}{END}"
 lines = txt.split('\n'); cell['source'] = [l + '\n' for l in lines[:-1]] + [lines[-1]]
 nbp.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
 print(f'{len(rows)} questions written to {nbp.name}')
