@@ -1,7 +1,7 @@
 """Regenerate the questions table in nbs/99_questions.ipynb from nbs/questions.tsv."""
 import json
 from pathlib import Path
-from fastlesson.outline import load_questions, questions_markdown, check_questions
+from fastlesson.questions import load_questions, questions_markdown, check_questions
 
 START, END = '<!-- questions table: generated -->', '<!-- end of questions table -->'
 nbs = Path(__file__).resolve().parent.parent/'nbs'
