@@ -11,8 +11,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['PLOTLY_JS', 'copy_plotlyjs', 'plotly_html', 'PlotlyFigure', 'relu', 'check_expr', 'eval_expr', 'slider_figure',
-           'run_slider_js']
+__all__ = ['PLOTLY_JS', 'copy_plotlyjs', 'plotly_html', 'PlotlyFigure', 'page_plotlyjs', 'relu', 'check_expr', 'eval_expr',
+           'slider_title', 'slider_figure', 'run_slider_js']
 
 # %% ../nbs/95_figures.ipynb #7802c041
 PLOTLY_JS = 'plotly.min.js'
@@ -26,18 +26,48 @@ def copy_plotlyjs(dest:str|Path, # folder of the docs site sources (e.g. `nbs/`)
     if not out.exists() or out.stat().st_size != src.stat().st_size: shutil.copyfile(src, out)
     return out
 
+# Loads plotly.js at most once per page, then runs `draw`. Two copies of plotly.js on one page break the sliders of
+# every figure drawn by the first copy. `define` is hidden while it loads: where require.js is on the page (Jupyter),
+# plotly.js would register as an AMD module instead of setting `window.Plotly`.
+_LOADER = """var w = window;
+if (!w.fastlessonPlotly) w.fastlessonPlotly = w.Plotly ? Promise.resolve(w.Plotly) : new Promise(function(ok, fail) {
+  var s = document.createElement('script'), amd = w.define;
+  s.src = '%s'; s.charset = 'utf-8'; w.define = undefined;
+  s.onload = function() { w.define = amd; ok(w.Plotly); };
+  s.onerror = function() { w.define = amd; fail(new Error('fastlesson: could not load %s')); };
+  document.head.appendChild(s);
+});
+w.fastlessonPlotly.then(function(Plotly) {"""
+
 def plotly_html(fig, # a plotly figure
                 post_script:str|None=None, # JavaScript run after the figure is drawn; `{plot_id}` is its div's id
                ) -> str:
-    "HTML for `fig` that loads `plotly.min.js` from the page's folder, so it renders on a static site."
+    "HTML for `fig` that loads `plotly.min.js` from the page's folder, once per page, so it renders on a static site."
     if fig.layout.width is not None: fig = type(fig)(fig).update_layout(width=None)  # fit the page's column
-    return fig.to_html(full_html=False, include_plotlyjs='directory', post_script=post_script,
+    html = fig.to_html(full_html=False, include_plotlyjs=False, post_script=post_script,
                        config={'displaylogo': False, 'responsive': True})
+    i = html.index('<script>') + len('<script>')
+    j = html.index('</script>', i)
+    return html[:i] + '(function() {\n' + _LOADER % (PLOTLY_JS, PLOTLY_JS) + html[i:j] + '});\n})();' + html[j:]
 
 class PlotlyFigure:
     "A plotly figure shown as static-site HTML in notebooks and on the docs site; `.fig` is the figure."
     def __init__(self, fig, post_script:str|None=None): self.fig, self.post_script = fig, post_script
     def _repr_html_(self): return plotly_html(self.fig, self.post_script)
+
+# %% ../nbs/95_figures.ipynb #a1c0de04
+_TAG = re.compile(r'<script charset="utf-8" src="plotly\.min\.js"></script>')
+
+def page_plotlyjs(html:str, # a built page
+                 ) -> str:
+    "Load plotly.js once, in the page's head, for a page whose figures each have their own script tag (older outputs)."
+    if not _TAG.search(html) and 'Plotly.newPlot' not in html: return html
+    html = _TAG.sub('', html)
+    if f'data-fastlesson="{PLOTLY_JS}"' in html: return html
+    tag = (f'<script>window.fastlessonAmd = window.define; window.define = undefined;</script>'
+           f'<script data-fastlesson="{PLOTLY_JS}" charset="utf-8" src="{PLOTLY_JS}"></script>'
+           f'<script>window.define = window.fastlessonAmd;</script>')
+    return html.replace('</head>', tag + '</head>', 1)
 
 # %% ../nbs/95_figures.ipynb #c46e9e00
 _ALLOWED = re.compile(r'^[\w\s.+\-*/()]*$')
@@ -61,19 +91,41 @@ def eval_expr(expr:str, # expression in `x` and the parameters
     return eval(expr, {'__builtins__': {}}, {'relu': relu, 'x': x, **params})
 
 # %% ../nbs/95_figures.ipynb #d4a789da
-def _steps(lo, hi, step): 
+def _steps(lo, hi, step):
     n = int(round((hi-lo)/step))
     return [round(lo + i*step, 10) for i in range(n+1)]
+
+_JS_LOSSES = {'mse': lambda e: e**2, 'mae': lambda e: e.abs()}   # the losses the browser can recompute, by name
+
+def _loss_name(loss) -> str|None:
+    "The name the browser knows `loss` by: 'mse' or 'mae' (a loss function's `__name__`, or the string itself)."
+    if loss is None: return None
+    name = loss if isinstance(loss, str) else getattr(loss, '__name__', None)
+    if name not in _JS_LOSSES:
+        raise ValueError(f"loss must be the `mse` or `mae` function (or None), not {loss!r}: "
+                         "the browser recomputes it by name.")
+    return name
+
+def slider_title(title:str|None, # the figure's title
+                 loss_name:str|None=None, # 'mse' or 'mae'
+                 value:float|None=None, # the loss
+                ) -> str:
+    "The title as Python and the browser both write it: `title — MSE: 1.23`."
+    t = title or ''
+    if loss_name: t = (t + ' — ' if t else '') + f"{loss_name.upper()}: {value:.2f}"
+    return t
 
 def _js(expr, names, xs, data, loss, title):
     args = ', '.join(names + ['x'])
     dx, dy = (json.dumps([float(v) for v in t.flatten()]) for t in data) if data is not None else ('[]', '[]')
+    spec = f'{{expr: {json.dumps(expr)}, names: names, x: X, dx: DX, dy: DY, loss: loss, title: {json.dumps(title or "")}}}'
     return f"""
 (function() {{
   var gd = document.getElementById('{{plot_id}}');
   var relu = function(v) {{ return Math.max(v, 0); }};
   var f = function({args}) {{ return {expr}; }};
   var names = {json.dumps(names)}, X = {json.dumps(xs)}, DX = {dx}, DY = {dy}, loss = {json.dumps(loss)};
+  gd.fastlessonSlider = {spec};   // what the browser test recomputes in Python
   var vals = {{}};
   (gd.layout.sliders || []).forEach(function(s) {{ vals[s.name] = parseFloat(s.steps[s.active].value); }});
   function call(x) {{ return f.apply(null, names.map(function(n) {{ return vals[n]; }}).concat([x])); }}
@@ -92,7 +144,7 @@ def _js(expr, names, xs, data, loss, title):
 def slider_figure(expr:str, # curve as an expression in `x` and the parameters, valid in Python and JS
                   params:dict, # name -> (low, high, step, initial value)
                   data:tuple|None=None, # optional (x, y) points to scatter and score
-                  loss:str|None=None, # 'mse' or 'mae': shown in the title, recomputed on each move
+                  loss=None, # the `mse` or `mae` function (or its name): shown in the title, recomputed on each move
                   x_range:tuple=(-2.1, 2.1), # range of the curve's x
                   ylim:tuple|None=None, # fixed y range, so the axes do not jump while dragging
                   title:str|None=None, # title (the loss is appended)
@@ -102,20 +154,19 @@ def slider_figure(expr:str, # curve as an expression in `x` and the parameters, 
     import plotly.graph_objects as go
     names = list(params)
     check_expr(expr, names)
-    if loss not in (None, 'mse', 'mae'): raise ValueError(f"loss must be 'mse', 'mae' or None, not {loss!r}")
-    if loss and data is None: raise ValueError("A loss needs data=(x, y) to score against.")
+    lname = _loss_name(loss)
+    if loss is not None and data is None: raise ValueError("A loss needs data=(x, y) to score against.")
     for k, v in params.items():
         if len(v) != 4 or not v[0] <= v[3] <= v[1] or v[2] <= 0:
             raise ValueError(f"params[{k!r}] must be (low, high, step, initial) with low <= initial <= high, got {v}")
     init = {k: float(v[3]) for k, v in params.items()}
     xs = torch.linspace(*x_range, n, dtype=torch.float64)
     ys = eval_expr(expr, xs, **init)
-    t = title or ''
     dxy = None if data is None else tuple(torch.as_tensor(o, dtype=torch.float64).flatten() for o in data)
-    if loss:
-        dx, dy = dxy
-        err = eval_expr(expr, dx, **init) - dy
-        t = (t + ' — ' if t else '') + f"{loss.upper()}: {(err**2 if loss == 'mse' else err.abs()).mean():.2f}"
+    value = None
+    if lname:
+        pred = eval_expr(expr, dxy[0], **init)
+        value = float(_JS_LOSSES[lname](pred - dxy[1]).mean() if isinstance(loss, str) else loss(pred, dxy[1]))
     fig = go.Figure(go.Scatter(x=xs.tolist(), y=ys.tolist(), mode='lines', line=dict(color='red'), name='f(x)'))
     if data is not None:
         fig.add_scatter(x=dxy[0].tolist(), y=dxy[1].tolist(), mode='markers', marker=dict(color='#1f77b4'), name='data')
@@ -126,11 +177,13 @@ def slider_figure(expr:str, # curve as an expression in `x` and the parameters, 
         sliders.append(dict(name=k, active=active, currentvalue=dict(prefix=f'{k} = '), pad=dict(t=10, b=0),
                             y=-(45 + 105*i)/310, yanchor='top', len=1.0, x=0,
                             steps=[dict(method='skip', label=f'{s:g}', value=f'{s:g}', args=[]) for s in vals]))
-    # the plot area stays 310 px high; each slider gets 105 px below it
-    fig.update_layout(sliders=sliders, title=dict(text=t), height=420 + 105*len(params), showlegend=False,
-                      margin=dict(t=50, b=60 + 105*len(params), l=40, r=20), template='plotly_white',
+    # the plot area stays 310 px high; each slider gets 105 px below it. The title sits 36 px down, below the toolbar.
+    fig.update_layout(sliders=sliders, height=460 + 105*len(params), showlegend=False,
+                      title=dict(text=slider_title(title, lname, value), x=0, xanchor='left', xref='paper',
+                                 y=1, yref='container', yanchor='top', pad=dict(t=36)),
+                      margin=dict(t=90, b=60 + 105*len(params), l=40, r=20), template='plotly_white',
                       xaxis=dict(range=list(x_range)), yaxis=dict(range=list(ylim)) if ylim else {})
-    return PlotlyFigure(fig, _js(expr, names, xs.tolist(), dxy, loss, title))
+    return PlotlyFigure(fig, _js(expr, names, xs.tolist(), dxy, lname, title))
 
 # %% ../nbs/95_figures.ipynb #5ee42c7d
 def run_slider_js(sf:PlotlyFigure, # a figure from `slider_figure`

@@ -14,4 +14,13 @@ rm -f "$log"
 n_in=$(ls nbs/*.ipynb | grep -vc '/[_.][^/]*$'); n_out=$(ls _proc/*.ipynb | wc -l)
 [ "$n_in" -eq "$n_out" ] || { echo "nbdev-proc-nbs processed $n_out of $n_in notebooks" >&2; exit 1; }
 smalldocs render _proc
+# Offline and once-per-page: KaTeX from the site (npm's katex tarball, cached in .cache/), plotly.js loaded once per
+# page, function links to the local pages. KATEX_TGZ may name a tarball fetched beforehand.
+katex_version=0.16.11   # the version smalldocs' pages ask for
+katex=${KATEX_TGZ:-.cache/katex-$katex_version.tgz}
+if [ ! -f "$katex" ]; then
+  mkdir -p .cache
+  (cd .cache && npm pack --silent "katex@$katex_version" >/dev/null) || { echo "could not fetch katex@$katex_version with npm (set KATEX_TGZ)" >&2; exit 1; }
+fi
+python tools/site_fix.py _proc/_docs --katex "$katex" --local-links _proc
 echo "Docs site: $(pwd)/_proc/_docs/index.html"

@@ -1,0 +1,246 @@
+#!/usr/bin/env python
+"""Read the built docs site as a learner would, in headless Chromium driven through the DevTools protocol.
+
+On every page: it loads with no script errors and no failed requests (everything is served by the site itself:
+plotly.js, KaTeX); every plotly figure draws; maths is rendered by KaTeX, with no raw TeX left in the prose.
+On every slider figure (`fastlesson.figures.slider_figure`): each slider is clicked with real mouse events at two
+positions, and after each click the curve and the loss in the title must be what Python computes
+(`fastlesson.figures.eval_expr` on the figure's own expression and data, at the values the slider labels show).
+After all the figures of a page have been used, the first one is moved again: it must still redraw (two copies of
+plotly.js on one page used to freeze every figure but the last).
+
+Screenshots of each page's top and of each slider figure after its moves go to --shots.
+
+Usage: python tools/browser_test.py [SITE=_proc/_docs] [--shots DIR] [--chromium PATH] [--page NAME.html ...]
+Needs: Debian's `chromium` (apt-get install chromium) and the `websockets` package. Exits non-zero on any failure.
+"""
+import argparse, asyncio, base64, functools, http.server, json, math, os, re, shutil, subprocess, sys, tempfile, threading, time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import torch  # noqa: E402
+from fastlesson.figures import eval_expr, slider_title  # noqa: E402
+
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run', '--no-default-browser-check', '--hide-scrollbars', '--mute-audio',
+         '--window-size=1280,900', '--remote-debugging-port=0', '--remote-allow-origins=*']
+READY_JS = """(() => {
+  if (document.readyState !== 'complete') return false;
+  const figs = [...document.querySelectorAll('.plotly-graph-div')];
+  if (!figs.every(g => g._fullLayout && g.querySelector('.main-svg'))) return false;
+  return !document.querySelector('.math') || !!document.querySelector('.katex');
+})()"""
+FONTS = re.compile(r'https://fonts\.(googleapis|gstatic)\.com/')
+RAW_TEX_JS = r"""(() => {
+  const out = [], skip = new Set(['PRE', 'CODE', 'SCRIPT', 'STYLE', 'TEXTAREA']);
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode(n) {
+    for (let e = n.parentElement; e; e = e.parentElement)
+      if (skip.has(e.tagName) || e.classList.contains('katex') || e.classList.contains('plotly-graph-div')) return NodeFilter.FILTER_REJECT;
+    return NodeFilter.FILTER_ACCEPT; }});
+  for (let n; (n = walk.nextNode());) {
+    const m = n.textContent.match(/\\\[|\\\(|\$\$|\\(frac|sum|mathrm|partial)\{/);
+    if (m) out.push(n.textContent.slice(Math.max(0, m.index - 20), m.index + 40));
+  }
+  return {raw: out, katex: document.querySelectorAll('.katex').length, errors: document.querySelectorAll('.katex-error').length};
+})()"""
+FIGS_JS = """(() => [...document.querySelectorAll('.plotly-graph-div')].map((g, i) => ({
+  i, id: g.id, sliders: (g.layout.sliders || []).length, spec: g.fastlessonSlider || null})))()"""
+RAIL_JS = """((i, s) => {
+  const g = document.querySelectorAll('.plotly-graph-div')[i];
+  g.scrollIntoView({block: 'center', behavior: 'instant'});
+  const rail = g.querySelectorAll('.slider-group')[s].querySelector('.slider-rail-rect').getBoundingClientRect();
+  return {x: rail.left, y: rail.top + rail.height/2, w: rail.width};
+})"""
+STATE_JS = """(i => {
+  const g = document.querySelectorAll('.plotly-graph-div')[i];
+  const title = g.querySelector('.gtitle');
+  return {y: [...g.data[0].y], all: JSON.stringify(g.data.map(t => [t.x, t.y])), title: title ? title.textContent : '',
+          labels: [...g.querySelectorAll('.slider-group')].map(s => s.querySelector(':scope > .slider-label').textContent)};
+})"""
+
+
+class CDP:
+    "A minimal DevTools-protocol client over one websocket: commands, and the events that arrive meanwhile."
+    def __init__(self, ws): self.ws, self.n, self.events = ws, 0, []
+
+    async def __call__(self, method, **params):
+        self.n += 1; i = self.n
+        await self.ws.send(json.dumps(dict(id=i, method=method, params=params)))
+        while True:
+            msg = json.loads(await self.ws.recv())
+            if msg.get('id') == i:
+                if 'error' in msg: raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get('result', {})
+            self.events.append(msg)
+
+    async def js(self, expr, *args):
+        if args: expr = f"({expr})({', '.join(json.dumps(a) for a in args)})"
+        r = await self('Runtime.evaluate', expression=expr, returnByValue=True, awaitPromise=True)
+        if 'exceptionDetails' in r: raise RuntimeError(f"JavaScript failed: {r['exceptionDetails'].get('exception', {}).get('description', r['exceptionDetails'])}")
+        return r['result'].get('value')
+
+    async def click(self, x, y):
+        for t in ('mouseMoved', 'mousePressed', 'mouseReleased'):
+            await self('Input.dispatchMouseEvent', type=t, x=x, y=y, button='left', clickCount=1)
+
+
+def serve(site):
+    "Serve `site` over HTTP on a free port, quietly; returns the base URL."
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a): pass
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{srv.server_address[1]}/"
+
+
+def expected(spec, vals):
+    "The curve and the title that Python computes for the slider values `vals`."
+    x = torch.tensor(spec['x'], dtype=torch.float64)
+    y = eval_expr(spec['expr'], x, **vals)
+    value = None
+    if spec['loss']:
+        dx, dy = (torch.tensor(spec[k], dtype=torch.float64) for k in ('dx', 'dy'))
+        e = eval_expr(spec['expr'], dx, **vals) - dy
+        value = float((e**2).mean() if spec['loss'] == 'mse' else e.abs().mean())
+    return y, value
+
+
+def check_state(st, spec, where):
+    "Compare what the browser shows with Python; a list of problems."
+    vals = {}
+    for lab in st['labels']:
+        k, _, v = lab.partition('=')
+        vals[k.strip()] = float(v.strip().replace('\u2212', '-'))
+    if sorted(vals) != sorted(spec['names']): return [f"{where}: slider labels {st['labels']} do not name {spec['names']}"]
+    y, value = expected(spec, vals)
+    got = torch.tensor([math.nan if v is None else v for v in st['y']], dtype=torch.float64)
+    probs = []
+    if got.shape != y.shape or not torch.allclose(got, y, rtol=1e-9, atol=1e-9):
+        probs.append(f"{where}: curve is not Python's at {vals} (max diff {(got - y).abs().max().item() if got.shape == y.shape else 'shape'})")
+    want = slider_title(spec['title'], spec['loss'], value) if spec['loss'] else (spec['title'] or '')
+    if spec['loss']:
+        m = re.search(r'(MSE|MAE): (-?[\d.]+)$', st['title'])
+        if not m or abs(float(m.group(2)) - value) > 0.0051 or st['title'].split(m.group(1))[0] != want.split(m.group(1))[0]:
+            probs.append(f"{where}: title {st['title']!r}, Python says {want!r} at {vals}")
+    elif st['title'] != want: probs.append(f"{where}: title {st['title']!r}, expected {want!r}")
+    return probs
+
+
+async def check_page(cdp, url, name, shots, stats):
+    probs = []
+    cdp.events.clear()
+    await cdp('Page.navigate', url=url + name)
+    t0 = time.time()
+    while not await cdp.js(READY_JS):
+        if time.time() - t0 > 60: return [f"{name}: not ready after 60 s (figures not drawn or KaTeX not run)"]
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(0.3)
+    tex = await cdp.js(RAW_TEX_JS)
+    probs += [f"{name}: raw TeX in the page: {t!r}" for t in tex['raw']]
+    if tex['errors']: probs.append(f"{name}: {tex['errors']} KaTeX errors")
+    if shots:
+        await cdp.js('window.scrollTo(0, 0)')
+        (shots/f"{name[:-5]}-top.png").write_bytes(base64.b64decode((await cdp('Page.captureScreenshot'))['data']))
+    figs = await cdp.js(FIGS_JS)
+    stats['pages'] += 1; stats['figures'] += len(figs); stats['math'] += tex['katex']
+    sliders = [f for f in figs if f['sliders']]
+    for f in sliders:
+        where, spec = f"{name} figure {f['i']+1}", f['spec']
+        chk = check_state
+        if spec is None:   # still check that it moves and redraws
+            probs.append(f"{where}: a slider figure from older outputs, without the values to check: re-execute its notebook")
+            chk = lambda st, spec, where: []   # noqa: E731
+        before = await cdp.js(STATE_JS, f['i'])
+        probs += chk(before, spec, where + ' as drawn')
+        for s in range(f['sliders']):
+            for frac in (0.2, 0.8):
+                rail = await cdp.js(RAIL_JS, f['i'], s)
+                await cdp.click(rail['x'] + frac*rail['w'], rail['y'])
+                await asyncio.sleep(0.15)
+                st = await cdp.js(STATE_JS, f['i'])
+                stats['clicks'] += 1
+                if st['labels'] == before['labels']: probs.append(f"{where}: slider {s+1} did not move when clicked at {frac:.0%}")
+                if st['all'] == before['all'] and st['title'] == before['title'] and st['labels'] != before['labels']: probs.append(f"{where}: slider {s+1} moved, curve did not redraw")
+                probs += chk(st, spec, f"{where}, slider {s+1} at {frac:.0%}")
+                before = st
+        if shots:
+            await cdp.js(RAIL_JS, f['i'], 0)
+            box = await cdp.js(f"(() => {{ const r = document.querySelectorAll('.plotly-graph-div')[{f['i']}].getBoundingClientRect(); "
+                               "return {x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height}; })()")
+            shot = await cdp('Page.captureScreenshot', clip=dict(box, scale=1), captureBeyondViewport=True)
+            (shots/f"{name[:-5]}-fig{f['i']+1}.png").write_bytes(base64.b64decode(shot['data']))
+    if len(sliders) > 1:   # back to the first figure, after using the others
+        f = sliders[0]; before = await cdp.js(STATE_JS, f['i'])
+        rail = await cdp.js(RAIL_JS, f['i'], 0)
+        await cdp.click(rail['x'] + 0.5*rail['w'], rail['y']); await asyncio.sleep(0.15)
+        st = await cdp.js(STATE_JS, f['i']); stats['clicks'] += 1
+        if st['all'] == before['all']: probs.append(f"{name} figure {f['i']+1}: no longer redraws after the other figures were used")
+        if f['spec']: probs += check_state(st, f['spec'], f"{name} figure {f['i']+1}, again after the others")
+    stats['slider_figures'] += len(sliders)
+    for ev in cdp.events:
+        if ev.get('method') == 'Runtime.exceptionThrown':
+            d = ev['params']['exceptionDetails']
+            probs.append(f"{name}: script error: {d.get('exception', {}).get('description', d.get('text'))[:200]}")
+        if ev.get('method') == 'Log.entryAdded' and ev['params']['entry']['level'] == 'error':
+            e = ev['params']['entry']
+            if e.get('url', '').endswith('/favicon.ico'): continue   # browsers ask for one; the site has none
+            if FONTS.match(e.get('url', '')): stats['fonts'].add(e['url'])   # the theme's web font: the page falls back
+            else: probs.append(f"{name}: console error: {e.get('text')} {e.get('url', '')}")
+        if ev.get('method') == 'Network.requestWillBeSent':
+            u = ev['params']['request']['url']
+            if u.startswith(('http:', 'https:')) and not u.startswith(url) and not FONTS.match(u):
+                probs.append(f"{name}: asks the network for {u[:120]} (the site should be self-contained)")
+    print(f"{name}: {len(figs)} figures ({len(sliders)} with sliders), {tex['katex']} maths rendered"
+          + (f" — {len(probs)} problem(s)" if probs else " — ok"), flush=True)
+    return probs
+
+
+async def run(site, pages, shots, chromium):
+    import websockets
+    url = serve(site)
+    with tempfile.TemporaryDirectory(prefix='fastlesson-chromium-') as prof:
+        proc = subprocess.Popen([chromium, *FLAGS, f'--user-data-dir={prof}', 'about:blank'],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            port_file, t0 = Path(prof)/'DevToolsActivePort', time.time()
+            while not port_file.exists() or len(port_file.read_text().split()) < 2:
+                if proc.poll() is not None or time.time() - t0 > 30: sys.exit(f"browser_test: {chromium} did not start")
+                await asyncio.sleep(0.1)
+            port, path = port_file.read_text().split()[:2]
+            async with websockets.connect(f'ws://127.0.0.1:{port}{path}', max_size=None) as bws:
+                target = (await CDP(bws)('Target.createTarget', url='about:blank'))['targetId']
+            async with websockets.connect(f'ws://127.0.0.1:{port}/devtools/page/{target}', max_size=None) as ws:
+                cdp = CDP(ws)
+                for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
+                stats = dict(pages=0, figures=0, slider_figures=0, clicks=0, math=0, fonts=set())
+                probs = []
+                for name in pages: probs += await check_page(cdp, url, name, shots, stats)
+        finally:
+            proc.terminate()
+            try: proc.wait(10)
+            except subprocess.TimeoutExpired: proc.kill()
+    return probs, stats
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('site', nargs='?', default='_proc/_docs', type=Path)
+    ap.add_argument('--shots', type=Path, help='folder for screenshots')
+    ap.add_argument('--chromium', default=os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser'))
+    ap.add_argument('--page', action='append', help='only these pages (e.g. 20_quadratic.html)')
+    a = ap.parse_args()
+    if not a.chromium: sys.exit("browser_test: no chromium: apt-get install chromium")
+    pages = a.page or sorted(p.name for p in a.site.glob('*.html'))
+    if not pages: sys.exit(f"browser_test: no pages in {a.site}: run tools/docs.sh first")
+    if a.shots: a.shots.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    probs, st = asyncio.run(run(a.site, pages, a.shots, a.chromium))
+    for p in probs: print('PROBLEM', p)
+    if st['fonts']: print(f"note: the theme asks for web fonts ({', '.join(sorted(st['fonts']))[:150]}); offline, pages use the fallback font")
+    print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures, "
+          f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered; "
+          f"{len(probs)} problem(s) in {time.time()-t0:.0f} s")
+    sys.exit(1 if probs else 0)
+
+
+if __name__ == '__main__': main()
