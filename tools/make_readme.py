@@ -2,7 +2,7 @@
 
 `python tools/make_readme.py` writes it; `--check` fails if README.md differs from what index.ipynb gives.
 Local page links (`21_gd.ipynb`, `gd.html`) become links to the published docs site."""
-import json, re, sys
+import ast, json, re, sys
 from pathlib import Path
 
 DOCS = 'https://fastlesson.github.io/fastlesson/'
@@ -17,8 +17,13 @@ def _text_out(c):
         elif o['output_type'] == 'execute_result' and 'text/plain' in o.get('data', {}): res.append(''.join(o['data']['text/plain']))
     return ''.join(r if r.endswith('\n') else r + '\n' for r in res)
 
+def _imports_only(code):
+    try: tree = ast.parse(code)
+    except SyntaxError: return False
+    return bool(tree.body) and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
+
 def readme(nb_path=root/'nbs'/'index.ipynb'):
-    nb, parts = json.loads(Path(nb_path).read_text()), []
+    nb, parts, pending = json.loads(Path(nb_path).read_text()), [], ''
     for c in nb['cells']:
         src = _src(c).strip('\n')
         if c['cell_type'] == 'markdown':
@@ -26,10 +31,14 @@ def readme(nb_path=root/'nbs'/'index.ipynb'):
                                 lambda m: f']({DOCS}{m[1]}.html{m[2] or ""})', src))
         elif c['cell_type'] == 'code':
             if any(l.strip() in ('#| hide', '#|hide') for l in src.splitlines()): continue
-            code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
+            code = pending + '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
+            out, pending = _text_out(c), ''
+            # An imports-only cell (kept apart for nbdev-proc-nbs, see tools/lint_nbs.py) without output joins the
+            # next code cell, so that each README snippet runs on its own (tools/check_snippets.py).
+            if not out and _imports_only(code): pending = code + '\n'; continue
             parts.append(f'```python\n{code}\n```')
-            out = _text_out(c)
             if out: parts.append(f'```\n{out.rstrip()}\n```')
+    if pending: parts.append(f'```python\n{pending.rstrip()}\n```')
     txt = '\n\n'.join(parts) + '\n'
     return ('<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->\n\n' + txt)
 
