@@ -12,13 +12,27 @@ from functools import lru_cache
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['Entry', 'REGISTRY', 'KAGGLE_COMPETITIONS', 'load_registry', 'UnknownKeyError', 'DataHashError',
-           'DataUnavailableError', 'MissingColumnsError', 'check_columns', 'file_sha256', 'check_file', 'data_root',
-           'cache_dir', 'kaggle_input_path', 'kaggle_credentials', 'kaggle_download', 'atomic_write', 'get_path',
-           'get_folder']
+__all__ = ['Entry', 'REGISTRY', 'KAGGLE_COMPETITIONS', 'BadKeyError', 'check_key', 'load_registry', 'UnknownKeyError',
+           'DataHashError', 'DataUnavailableError', 'MissingColumnsError', 'check_columns', 'file_sha256', 'check_file',
+           'data_root', 'cache_dir', 'kaggle_input_path', 'kaggle_credentials', 'kaggle_download', 'atomic_write',
+           'get_path', 'get_folder']
 
 # %% ../nbs/90_data.ipynb #aa44be5f
 Entry = namedtuple('Entry', 'sha256 url')
+
+class BadKeyError(ValueError):
+    "A data key that is not a plain relative path (`folder/file.ext`) inside the data folder."
+
+def check_key(key) -> str:
+    "Return `key` if it is a relative path inside the data folder, else raise `TypeError`/`BadKeyError` saying why."
+    if not isinstance(key, str):
+        raise TypeError(f"A data key is a string such as 'titanic/train.csv', not {type(key).__name__} {key!r}.")
+    parts = key.split('/')
+    if not key or key.startswith('/') or '\\' in key or ':' in key or any(p in ('', '.', '..') for p in parts):
+        raise BadKeyError(f"Data key {key!r} is not a relative path inside the data folder: use 'folder/file.ext', "
+                          "with no '..', '.', empty parts, leading '/', backslash or drive letter.")
+    return key
+
 
 def load_registry(path:str|Path|None=None, # registry file; default: the one shipped in the package
                  ) -> dict[str, Entry]:
@@ -30,6 +44,8 @@ def load_registry(path:str|Path|None=None, # registry file; default: the one shi
         parts = line.split('\t')
         if len(parts) != 3: raise ValueError(f"{path}:{i}: expected 'key<TAB>sha256<TAB>url', got {line!r}")
         key, sha, url = parts
+        try: check_key(key)
+        except BadKeyError as e: raise BadKeyError(f"{path}:{i}: {e}") from None
         if len(sha) != 64 or any(c not in '0123456789abcdef' for c in sha): raise ValueError(f"{path}:{i}: bad sha256 {sha!r} for {key!r}")
         res[key] = Entry(sha, url)
     return res
@@ -63,6 +79,7 @@ def check_columns(df, # a DataFrame
 
 # %% ../nbs/90_data.ipynb #b643ba75
 def _check_key(key, registry):
+    check_key(key)
     if key in registry: return registry[key]
     close = difflib.get_close_matches(key, list(registry), n=5, cutoff=0.6)
     hint = f" Did you mean: {', '.join(close)}?" if close else f" Keys look like: {', '.join(list(registry)[:3])}, …"
@@ -197,6 +214,7 @@ def get_folder(prefix:str, # a folder in the data layout, e.g. 'pets/images'
                **kwargs, # passed to `get_path`
               ) -> Path:
     "Resolve every registry key under `prefix` and return the local folder that holds them."
+    if not isinstance(prefix, str): raise TypeError(f"A data folder is a string such as 'pets/images', not {type(prefix).__name__} {prefix!r}.")
     reg = kwargs.get('registry') or REGISTRY
     keys = [k for k in reg if k.startswith(prefix.rstrip('/') + '/')]
     if not keys: raise UnknownKeyError(f"No data keys under {prefix!r}. Folders: {sorted({k.rsplit('/',1)[0] for k in reg})}")
