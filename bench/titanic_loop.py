@@ -17,24 +17,22 @@ import argparse, os, platform, time
 import torch
 from torch import nn
 from fastlesson.quadratic import mae
-from fastlesson.titanic import (get_titanic, random_splitter, fit_preproc, to_tensors, train_model, get_model,
-                                init_coeffs)
+from fastlesson.tabular import random_splitter, fit_preproc, to_tensors
+from fastlesson.titanic import TITANIC, MODELS, get_titanic, train_model
 
 
 class Wrapped(nn.Module):
-    "A model of `fastlesson.titanic.MODELS` as an `nn.Module`: its coefficients become `nn.Parameter`s."
-    def __init__(self, calc_preds, coeffs):
+    "A model of `fastlesson.titanic.MODELS` as an `nn.Module`: its parameters become `nn.Parameter`s."
+    def __init__(self, model):
         super().__init__()
-        self.single = isinstance(coeffs, torch.Tensor)
-        self.ps = nn.ParameterList([nn.Parameter(c.detach().clone()) for c in ([coeffs] if self.single else coeffs)])
-        self.calc_preds = calc_preds
-    def forward(self, x): return self.calc_preds(self.ps[0] if self.single else list(self.ps), x)
+        self.model = model
+        self.ps = nn.ParameterList([nn.Parameter(p.detach().clone()) for p in model.parameters()])
+    def forward(self, x): return self.model.forward(x, list(self.ps))
 
 
 def train_module(name, x, y, epochs, lr, seed):
     "The same training with `nn.Module` + `torch.optim.SGD`; returns the losses, recorded before each step."
-    m = get_model(name)
-    model = Wrapped(m.calc_preds, init_coeffs(name, x.shape[1], seed))
+    model = Wrapped(MODELS[name](x.shape[1], seed))
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     losses = []
     for _ in range(epochs):
@@ -58,22 +56,25 @@ def best_time(f, repeat, inner):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--model', default='nn', help='linear, sigmoid, matmul, nn or deep')
-    ap.add_argument('--epochs', type=int, default=0, help="default: the lesson's for the model")
-    ap.add_argument('--lr', type=float, default=0, help="default: the lesson's for the model")
+    ap.add_argument('--epochs', type=int, default=None, help="default: the lesson's for the model")
+    ap.add_argument('--lr', type=float, default=None, help="default: the lesson's for the model")
     ap.add_argument('--repeat', type=int, default=20, help='timed rounds of each loop (interleaved; fastest kept)')
     ap.add_argument('--inner', type=int, default=3, help='trainings per timed round')
     ap.add_argument('--threads', type=int, default=1, help='CPU threads for torch (0: torch\'s default)')
     args = ap.parse_args()
     if args.threads: torch.set_num_threads(args.threads)
-    m = get_model(args.model)
-    epochs, lr = args.epochs or m.epochs, args.lr or m.lr
+    if args.model not in MODELS: raise SystemExit(f"Unknown --model {args.model!r}; choose one of {list(MODELS)}")
+    m = MODELS[args.model]
+    epochs = m.epochs if args.epochs is None else args.epochs
+    lr = m.lr if args.lr is None else args.lr
+    if epochs < 1 or not lr > 0: raise SystemExit(f"--epochs must be 1 or more and --lr positive, got {epochs} and {lr}")
 
     trn_df, _ = get_titanic()
     trn_idx, _ = random_splitter(len(trn_df))
     trn = trn_df.iloc[trn_idx]
-    x, y = to_tensors(fit_preproc(trn), trn)
+    x, y = to_tensors(fit_preproc(trn, **TITANIC), trn)
 
-    scratch = lambda: train_model(args.model, x, y, epochs=epochs, lr=lr).losses
+    scratch = lambda: train_model(m(x.shape[1], 442), x, y, epochs=epochs, lr=lr).losses
     module = lambda: train_module(args.model, x, y, epochs, lr, 442)
     ls, lm = scratch(), module()
     if len(ls) != len(lm) or max(abs(a - b) for a, b in zip(ls, lm)) > 1e-5:

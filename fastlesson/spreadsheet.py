@@ -6,33 +6,54 @@ Docs: https://fastlesson.github.io/fastlesson/spreadsheet.html.md"""
 
 # %% ../nbs/41_spreadsheet.ipynb #8a7a85c9
 from __future__ import annotations
-import os, shutil, subprocess, tempfile
+import shutil, subprocess, tempfile
+from collections import namedtuple
 from pathlib import Path
-from .data import atomic_write
 import numpy as np
 import pandas as pd
-from .titanic import SPREADSHEET_COLS, get_titanic, spreadsheet_rows, spreadsheet_features, calc_xl_linear, calc_xl_nnet
+import torch
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, column_index_from_string
+from openpyxl.worksheet.formula import ArrayFormula
+from .data import atomic_write, check_columns, get_path
+from .gd import gradient_descent
+from .quadratic import mse
 
 # %% auto #0
-__all__ = ['RAW_COLUMNS', 'FEATURES', 'SHEETS', 'check_rows', 'lesson_rows', 'check_params', 'write_workbook', 'read_params',
-           'soffice', 'recalculate', 'read_results', 'model_outputs', 'compare', 'sheet_pictures', 'row_formulas']
+__all__ = ['RAW_COLUMNS', 'FEATURES', 'SHEETS', 'SheetFit', 'check_rows', 'lesson_rows', 'sheet_features', 'calc_xl_linear',
+           'calc_xl_nnet', 'fit_linear_sheet', 'fit_nnet_sheet', 'check_params', 'write_workbook', 'read_params',
+           'soffice', 'recalculate', 'read_workbook_results', 'model_outputs', 'compare', 'sheet_cells', 'row_formulas']
 
 # %% ../nbs/41_spreadsheet.ipynb #d92d4d0e
 RAW_COLUMNS = ('Survived', 'Embarked', 'Pclass', 'Sex', 'Age', 'Fare', 'SibSp', 'Parch')
-FEATURES = tuple(SPREADSHEET_COLS)  # the workbook's feature columns G-P, shared with `fastlesson.titanic`
+_FEATURES = {  # name: (the workbook's formula in row {i}, or its value; the same in pandas, for rows `r`)
+    'SibSp':    (None,                   lambda r: r.SibSp),          # raw column G
+    'Parch':    (None,                   lambda r: r.Parch),          # raw column H
+    'Age_N':    ('=E{i}/$E$1',           lambda r: r.Age / r.Age.max()),
+    'log_Fare': ('=LOG10(F{i}+1)',       lambda r: np.log10(r.Fare + 1)),
+    'Pclass_1': ('=IF(C{i}=1,1,0)',      lambda r: r.Pclass == 1),
+    'Pclass_2': ('=IF(C{i}=2,1,0)',      lambda r: r.Pclass == 2),
+    'Embark_S': ('=IF(B{i}="S",1,0)',    lambda r: r.Embarked == 'S'),
+    'Embark_C': ('=IF(B{i}="C",1,0)',    lambda r: r.Embarked == 'C'),
+    'Male':     ('=IF(D{i}="male",1,0)', lambda r: r.Sex == 'male'),
+    'Ones':     (1,                      lambda r: 1),
+}
+FEATURES = tuple(_FEATURES)   # the workbook's feature columns G-P, in its order
 SHEETS = ('linear', 'nnet', 'mmult')
 
 # %% ../nbs/41_spreadsheet.ipynb #e17545b4
 _ALLOWED = {'Survived': {0, 1}, 'Pclass': {1, 2, 3}, 'Sex': {'male', 'female'}, 'Embarked': {'S', 'C', 'Q'}}
 
 def check_rows(rows:pd.DataFrame, # Titanic rows with (at least) the raw columns `RAW_COLUMNS`
+               dropna:bool=False, # drop rows with a missing value (the lesson's cleaning) instead of refusing them
               ) -> pd.DataFrame:
     "The raw columns of `rows`, in workbook order, after checking the workbook's formulas can compute every row."
     if not isinstance(rows, pd.DataFrame): raise TypeError(f"rows must be a pandas DataFrame, got {type(rows).__name__}")
-    missing_cols = [c for c in RAW_COLUMNS if c not in rows.columns]
-    if missing_cols: raise ValueError(f"rows lack the column(s) {missing_cols}; the workbook needs {list(RAW_COLUMNS)}")
-    df = rows[list(RAW_COLUMNS)].reset_index(drop=True)
-    if len(df) == 0: raise ValueError("rows is empty: the workbook needs at least one passenger")
+    check_columns(rows, RAW_COLUMNS, 'The rows')
+    df = rows[list(RAW_COLUMNS)]
+    df = (df.dropna() if dropna else df).reset_index(drop=True)
+    if len(df) == 0: raise ValueError("The rows are empty: the workbook needs at least one passenger.")
     na = df.isna().sum()
     if na.any():
         cols = {c: int(n) for c, n in na.items() if n}
@@ -46,17 +67,52 @@ def check_rows(rows:pd.DataFrame, # Titanic rows with (at least) the raw columns
         if v.isna().any() or (v < 0).any(): raise ValueError(f"column {c!r} must hold numbers >= 0")
         df[c] = v.astype(float) if c in ('Age', 'Fare') else v.astype(int)
     if df.Age.max() <= 0: raise ValueError("all ages are 0: Age/MAX(Age) would divide by zero")
-    for c in ('Survived', 'Pclass'): df[c] = df[c].astype(int)
-    return df
+    return df.astype({'Survived': int, 'Pclass': int})
 
 # %% ../nbs/41_spreadsheet.ipynb #e0675844
-def lesson_rows() -> pd.DataFrame:
-    "The 712 rows of the lesson's workbook (`spreadsheet_rows` of Kaggle's `train.csv`), raw columns in workbook order."
-    return check_rows(spreadsheet_rows(get_titanic()[0]))
+def lesson_rows(df:pd.DataFrame|None=None, # Titanic rows; default: Kaggle's `train.csv`
+               ) -> pd.DataFrame:
+    "The workbook's rows: those of `df` with every raw column filled (712 of `train.csv`), in workbook order."
+    return check_rows(pd.read_csv(get_path('titanic/train.csv')) if df is None else df, dropna=True)
+
+def _sheet_features(rows): return pd.DataFrame({n: f(rows) for n, (_, f) in _FEATURES.items()}).astype('float64')
+
+def sheet_features(rows:pd.DataFrame, # rows with the raw columns and no gaps (see `check_rows`)
+                  ) -> pd.DataFrame:
+    "The workbook's feature columns `FEATURES` of `rows`, computed in pandas as its formulas compute them."
+    return _sheet_features(check_rows(rows))
+
+# %% ../nbs/41_spreadsheet.ipynb #5e1f0a01
+SheetFit = namedtuple('SheetFit', 'params loss losses')
+
+def calc_xl_linear(params, x): return x @ params
+def calc_xl_nnet(params, x): return torch.relu(x @ params).sum(axis=1)
+
+def _xy(rows):
+    rows = lesson_rows() if rows is None else check_rows(rows)
+    return torch.tensor(_sheet_features(rows).values), torch.tensor(rows.Survived.values, dtype=torch.float64)
+
+def fit_linear_sheet(rows:pd.DataFrame|None=None, # the workbook's rows; default: `lesson_rows()`
+                    ) -> SheetFit:
+    "The `linear` sheet's best parameters (one row `Lin1`, columns `FEATURES`), by least squares, and their MSE."
+    x, y = _xy(rows)
+    p = torch.linalg.lstsq(x, y[:, None]).solution[:, 0]
+    return SheetFit(pd.DataFrame([p.numpy()], index=['Lin1'], columns=FEATURES), mse(calc_xl_linear(p, x), y).item(), [])
+
+def fit_nnet_sheet(rows:pd.DataFrame|None=None, # the workbook's rows; default: `lesson_rows()`
+                   seed:int=5, # seed of the starting parameters, `rand(10, 2) - 0.5`
+                   lr:float=0.15, # learning rate
+                   steps:int=1000, # gradient descent steps
+                  ) -> SheetFit:
+    "The `nnet` sheet's parameters (rows `Lin1`, `Lin2`) by `gradient_descent` on the MSE, their MSE and the losses."
+    x, y = _xy(rows)
+    p0 = torch.rand(len(FEATURES), 2, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) - 0.5
+    p, losses = gradient_descent(lambda p: mse(calc_xl_nnet(p, x), y), p0, lr=lr, steps=steps)
+    return SheetFit(pd.DataFrame(p.T.numpy(), index=['Lin1', 'Lin2'], columns=FEATURES), mse(calc_xl_nnet(p, x), y).item(), losses)
 
 # %% ../nbs/41_spreadsheet.ipynb #7849b5d5
 def _as_array(x, shape, name):
-    if isinstance(x, pd.DataFrame):  # `train_spreadsheet(...).params`: one row per linear unit, columns FEATURES
+    if isinstance(x, pd.DataFrame):  # `fit_linear_sheet().params` etc.: one row per linear unit, columns FEATURES
         if list(x.columns) != list(FEATURES): raise ValueError(f"{name} parameters: columns {list(x.columns)} are not {list(FEATURES)}")
         x = x.values.T[:, 0] if len(shape) == 1 and len(x) == 1 else x.values.T
     if hasattr(x, 'detach'): x = x.detach().cpu().numpy()
@@ -67,35 +123,26 @@ def _as_array(x, shape, name):
     if not np.isfinite(a).all(): raise ValueError(f"{name} parameters must be finite numbers, got {a}")
     return a
 
-def check_params(linear, # 10 linear-model parameters, in the order of `FEATURES` (or `train_spreadsheet('linear').params`)
-                 nnet, # 10x2 neural-net parameters: column j feeds hidden unit j (or `train_spreadsheet('nnet').params`)
+def check_params(linear, # 10 linear-model parameters, in the order of `FEATURES` (or `fit_linear_sheet().params`)
+                 nnet, # 10x2 neural-net parameters: column j feeds hidden unit j (or `fit_nnet_sheet().params`)
                 ) -> tuple:
     "`(linear, nnet)` as float64 arrays of shapes (10,) and (10, 2), or a `ValueError` naming the expected shapes."
     return _as_array(linear, (len(FEATURES),), 'linear'), _as_array(nnet, (len(FEATURES), 2), 'nnet')
 
 # %% ../nbs/41_spreadsheet.ipynb #c2beae60
-def _col(i): # 1-based column number -> letters
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(i)
-
 def _data_block(ws, df):
     "Title row, raw columns A-H, feature formulas I-P, for rows 4.. of `ws`."
-    from openpyxl.styles import Font
-    n, last = len(df), len(df) + 3
+    last = len(df) + 3
     ws['A1'], ws['D1'], ws['E1'], ws['F1'] = 'Data', 'Max:', f'=MAX(E4:E{last})', f'=MAX(F4:F{last})'
-    for j, h in enumerate(RAW_COLUMNS + ('Age_N', 'log_Fare', 'Pclass_1', 'Pclass_2', 'Embark_S', 'Embark_C', 'Male', 'Ones'), 1):
-        ws.cell(3, j, h)
+    for j, h in enumerate(RAW_COLUMNS + FEATURES[2:], 1): ws.cell(3, j, h)
+    formulas = [f for f, _ in _FEATURES.values()][2:]
     for i, r in enumerate(df.itertuples(index=False), 4):
         for j, v in enumerate(r, 1): ws.cell(i, j, v)
-        ws.cell(i, 9, f'=E{i}/$E$1'); ws.cell(i, 10, f'=LOG10(F{i}+1)')
-        ws.cell(i, 11, f'=IF(C{i}=1,1,0)'); ws.cell(i, 12, f'=IF(C{i}=2,1,0)')
-        ws.cell(i, 13, f'=IF(B{i}="S",1,0)'); ws.cell(i, 14, f'=IF(B{i}="C",1,0)')
-        ws.cell(i, 15, f'=IF(D{i}="male",1,0)'); ws.cell(i, 16, 1)
+        for j, f in enumerate(formulas, 9): ws.cell(i, j, f.format(i=i) if isinstance(f, str) else f)
     return last
 
 def _style(ws, last, ncols, param_cells, freeze):
-    from openpyxl.styles import Font, PatternFill
-    bold, head, par = Font(bold=True), PatternFill('solid', fgColor='4472C4'), PatternFill('solid', fgColor='FFF2CC')
+    head, par = PatternFill('solid', fgColor='4472C4'), PatternFill('solid', fgColor='FFF2CC')
     for c in ('A1', 'R1'): ws[c].font = Font(bold=True, size=14)
     for j in range(1, ncols + 1):
         c = ws.cell(3, j)
@@ -105,7 +152,7 @@ def _style(ws, last, ncols, param_cells, freeze):
     for row in ws.iter_rows(min_row=4, max_row=last, min_col=9, max_col=ncols):
         for c in row:
             if c.number_format == 'General': c.number_format = '0.00'
-    for j in range(1, ncols + 1): ws.column_dimensions[_col(j)].width = 10
+    for j in range(1, ncols + 1): ws.column_dimensions[get_column_letter(j)].width = 10
     ws.column_dimensions['Q'].width = 5
     ws.freeze_panes = freeze
 
@@ -121,7 +168,6 @@ def _linear_sheet(ws, df, w):
     ws['Z7'], ws['AA7'] = 'Total loss:', f'=AVERAGE(AD4:AD{last})'
     _style(ws, last, 30, 'R4:AA4', 'M4')
     ws['AA7'].number_format = '0.0000'
-    from openpyxl.styles import Font
     ws['Z7'].font = ws['AA7'].font = Font(bold=True)
 
 def _nnet_sheet(ws, df, W):
@@ -142,7 +188,6 @@ def _nnet_sheet(ws, df, W):
     ws['AH1'].number_format = '0.0000'
 
 def _mmult_sheet(ws, df, W):
-    from openpyxl.worksheet.formula import ArrayFormula
     last = _data_block(ws, df)
     ws['R1'], ws['V1'] = 'Params', 'Model'
     ws['R3'], ws['S3'], ws['T3'] = 'Column', 'Param1', 'Param2'
@@ -168,7 +213,6 @@ def write_workbook(path:str|Path, # where to write the .xlsx
                    print_rows:int|None=None, # set each sheet's print area to its first this many data rows
                   ) -> Path:
     "Write the lesson's Titanic workbook with live formulas for `rows` and the given parameters; returns the path."
-    import openpyxl
     df, (w, W) = check_rows(rows), check_params(linear, nnet)
     bad = [s for s in sheets if s not in SHEETS]
     if bad or not sheets: raise ValueError(f"sheets must be some of {SHEETS}, got {list(sheets)}")
@@ -181,7 +225,7 @@ def write_workbook(path:str|Path, # where to write the .xlsx
         ws = wb.create_sheet(s)
         f, p = makers[s]; f(ws, df, p)
         if print_rows:
-            ws.print_area = f'A1:{_col(ws.max_column)}{min(print_rows, len(df)) + 3}'
+            ws.print_area = f'A1:{get_column_letter(ws.max_column)}{min(print_rows, len(df)) + 3}'
             ws.page_setup.orientation, ws.print_options.gridLines, ws.print_options.headings = 'landscape', True, True
             ws.sheet_properties.pageSetUpPr.fitToPage = True
             ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
@@ -206,7 +250,6 @@ def _block(ws, ref, transpose):
 def read_params(path:str|Path, # a workbook written by `write_workbook` (or the lesson's `titanic.xlsx`)
                ) -> dict:
     "The parameter block of each of the sheets 'linear' (shape (10,)), 'nnet' and 'mmult' ((10, 2)) found in `path`."
-    import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True)
     try:
         found = [s for s in SHEETS if s in wb.sheetnames]
@@ -231,6 +274,16 @@ def soffice() -> str:
                                 "or from https://www.libreoffice.org/download/")
     return exe
 
+def _soffice_convert(paths, outdir, fmt, timeout):
+    "Run LibreOffice on `paths`, writing into `outdir`, with a throw-away profile that recalculates on load."
+    with tempfile.TemporaryDirectory(prefix='fastlesson-lo-') as prof:
+        (Path(prof)/'user').mkdir()
+        (Path(prof)/'user'/'registrymodifications.xcu').write_text(_XCU)
+        cmd = [soffice(), f'-env:UserInstallation={Path(prof).as_uri()}', '--headless', '--norestore', '--nolockcheck',
+               '--convert-to', fmt, '--outdir', str(outdir), *map(str, paths)]
+        try: return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired: raise RuntimeError(f"LibreOffice took longer than {timeout} s; nothing was replaced.") from None
+
 def recalculate(paths, # workbook(s) to recalculate
                 outdir:str|Path, # folder for the results (named like the inputs, with the new extension)
                 fmt:str='xlsx', # output format: 'xlsx', 'ods', 'pdf', ...
@@ -244,29 +297,25 @@ def recalculate(paths, # workbook(s) to recalculate
         if not p.is_file(): raise FileNotFoundError(f"No workbook at {p}")
     if len(set(outs)) < len(outs): raise ValueError("two inputs have the same name: their outputs would overwrite each other")
     if set(outs) & set(paths): raise ValueError(f"outdir {outdir} would overwrite an input: pick another folder")
-    exe = soffice()
+    soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    for o in outs: o.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix='fastlesson-lo-') as prof:
-        (Path(prof)/'user').mkdir()
-        (Path(prof)/'user'/'registrymodifications.xcu').write_text(_XCU)
-        cmd = [exe, f'-env:UserInstallation={Path(prof).as_uri()}', '--headless', '--norestore', '--nolockcheck',
-               '--convert-to', fmt, '--outdir', str(outdir), *map(str, paths)]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    missing = [o for o in outs if not o.exists()]
-    if res.returncode != 0 or missing:
-        raise RuntimeError(f"LibreOffice failed (exit {res.returncode}); missing outputs {[str(m) for m in missing]}\n"
-                           f"{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
+    with tempfile.TemporaryDirectory(dir=outdir, prefix='.recalc-') as tmp:   # same disk: the renames are atomic
+        res = _soffice_convert(paths, tmp, fmt, timeout)
+        made = [Path(tmp)/o.name for o in outs]
+        missing = [o.name for o, m in zip(outs, made) if not m.exists()]
+        if res.returncode != 0 or missing:
+            raise RuntimeError(f"LibreOffice failed (exit {res.returncode}); missing outputs {missing}; nothing was replaced.\n"
+                               f"{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
+        for m, o in zip(made, outs): m.replace(o)
     return outs
 
 # %% ../nbs/41_spreadsheet.ipynb #ba7cc37c
 _MODEL_COLS = dict(linear=('AC', 'AD', 'AA7', ('AC',)), nnet=('AG', 'AH', 'AH1', ('AC', 'AD')),
                    mmult=('Z', 'AA', 'AA1', ('V', 'W')))
 
-def read_results(path:str|Path, # a workbook that a spreadsheet program has calculated (e.g. by `recalculate`)
+def read_workbook_results(path:str|Path, # a workbook that a spreadsheet program has calculated (e.g. by `recalculate`)
                 ) -> dict:
     "For each model sheet: `features` (n, 10), `linear` (n, 1 or 2), `preds` (n,), `loss` (n,) and `total` loss."
-    import openpyxl
     wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     try:
         res = {}
@@ -274,10 +323,10 @@ def read_results(path:str|Path, # a workbook that a spreadsheet program has calc
             grid = [list(r) for r in wb[s].iter_rows(min_row=1, values_only=True)]
             n = next((i for i, r in enumerate(grid[3:]) if not r or r[0] is None), len(grid) - 3)
             pc, lc, tc, lins = _MODEL_COLS[s]
-            idx = lambda c: openpyxl.utils.column_index_from_string(c) - 1
+            idx = lambda c: column_index_from_string(c) - 1
             def col(c): return [r[idx(c)] if idx(c) < len(r) else None for r in grid[3:3 + n]]
             tot = openpyxl.utils.cell.coordinate_from_string(tc)
-            out = dict(features=np.array([col(_col(j)) for j in range(7, 17)], dtype=object).T,
+            out = dict(features=np.array([col(get_column_letter(j)) for j in range(7, 17)], dtype=object).T,
                        linear=np.array([col(c) for c in lins], dtype=object).T,
                        preds=np.array(col(pc), dtype=object), loss=np.array(col(lc), dtype=object),
                        total=grid[tot[1] - 1][idx(tot[0])])
@@ -298,7 +347,6 @@ def model_outputs(features, # (n, 10) feature matrix in the order of `FEATURES`
                   params:dict, # {'linear': (10,), 'nnet': (10, 2), 'mmult': (10, 2)}, any subset (as `read_params` returns)
                  ) -> dict:
     "What each sheet should show, computed in PyTorch (float64): `{sheet: {'preds', 'loss', 'total'}}`."
-    import torch
     X, y = torch.tensor(np.array(features, dtype=np.float64)), torch.tensor(np.array(survived, dtype=np.float64))
     if X.ndim != 2 or X.shape[1] != len(FEATURES) or y.shape != (X.shape[0],):
         raise ValueError(f"features must be (n, {len(FEATURES)}) and survived (n,), got {tuple(X.shape)} and {tuple(y.shape)}")
@@ -312,7 +360,7 @@ def model_outputs(features, # (n, 10) feature matrix in the order of `FEATURES`
     return out
 
 # %% ../nbs/41_spreadsheet.ipynb #9433291f
-def compare(got:dict, # `read_results` of a recalculated workbook
+def compare(got:dict, # `read_workbook_results` of a recalculated workbook
             want:dict, # `model_outputs` for the same parameters
            ) -> pd.DataFrame:
     "Total losses side by side and the largest prediction and loss differences, one row per sheet."
@@ -321,42 +369,28 @@ def compare(got:dict, # `read_results` of a recalculated workbook
                              'max |loss diff|': np.abs(got[s]['loss'] - want[s]['loss']).max()} for s in want}).T
 
 # %% ../nbs/41_spreadsheet.ipynb #b9377730
-def _crop(png:bytes, pad:int=8) -> bytes:
-    "Trim the white page margins around a PNG."
-    import io
-    from PIL import Image, ImageChops
-    im = Image.open(io.BytesIO(png)).convert('RGB')
-    box = ImageChops.difference(im, Image.new('RGB', im.size, 'white')).getbbox()
-    if box: im = im.crop((max(box[0]-pad, 0), max(box[1]-pad, 0), min(box[2]+pad, im.width), min(box[3]+pad, im.height)))
-    out = io.BytesIO(); im.save(out, format='PNG', optimize=True)
-    return out.getvalue()
+_MODEL_COLS = dict(linear=('AC', 'AD', 'AA7', ('AC',)), nnet=('AG', 'AH', 'AH1', ('AC', 'AD')),
+                   mmult=('Z', 'AA', 'AA1', ('V', 'W')))
 
-def sheet_pictures(rows:pd.DataFrame, # Titanic rows (see `check_rows`)
-                   linear, # 10 linear-model parameters
-                   nnet, # 10x2 neural-net parameters
-                   sheets=SHEETS, # which sheets to picture
-                   nrows:int=12, # passengers shown (the formulas still use all rows)
-                   dpi:int=150, # resolution of the PNGs
-                  ) -> dict:
-    "PNG bytes of the top of each sheet as LibreOffice prints it: `{sheet: png}`."
-    exe = shutil.which('pdftoppm')
-    if exe is None: raise FileNotFoundError("`pdftoppm` is not on PATH: install poppler-utils (`apt-get install poppler-utils`)")
-    with tempfile.TemporaryDirectory(prefix='fastlesson-pic-') as d:
-        book = write_workbook(Path(d)/'preview.xlsx', rows, linear, nnet, sheets=sheets, print_rows=nrows)
-        pdf, = recalculate([book], Path(d)/'pdf', fmt='pdf')
-        res = {}
-        for i, s in enumerate(sheets, 1):  # one page per sheet: each print area is fitted to a page
-            subprocess.run([exe, '-png', '-r', str(dpi), '-f', str(i), '-l', str(i), '-singlefile', str(pdf), str(Path(d)/s)],
-                           check=True, capture_output=True)
-            res[s] = _crop((Path(d)/f'{s}.png').read_bytes())
-    return res
+def sheet_cells(path:str|Path, # a recalculated workbook (see `recalculate`)
+                sheet:str, # 'linear', 'nnet' or 'mmult'
+                nrows:int=6, # passengers to show
+               ) -> pd.DataFrame:
+    "The calculated cells of the first `nrows` passengers on `sheet`: `Survived`, the features and the model columns."
+    if sheet not in SHEETS: raise ValueError(f"unknown sheet {sheet!r}: expected one of {SHEETS}")
+    first, last = column_index_from_string(_MODEL_COLS[sheet][3][0]), column_index_from_string(_MODEL_COLS[sheet][1])
+    cols = [1, *range(7, 17), *range(first, last + 1)]
+    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    try: head, *body = [list(r) for r in wb[sheet].iter_rows(min_row=3, max_row=3 + nrows, max_col=last, values_only=True)]
+    finally: wb.close()
+    return pd.DataFrame([[r[j-1] for j in cols] for r in body], index=pd.Index(range(4, 4 + len(body)), name='row'),
+                        columns=[f'{get_column_letter(j)}: {head[j-1]}' for j in cols])
 
 # %% ../nbs/41_spreadsheet.ipynb #a4ecd11d
 def row_formulas(path:str|Path, # a workbook written by `write_workbook`
                  row:int=4, # spreadsheet row number
                 ) -> pd.DataFrame:
     "The header and the formula (or value) of each cell in `row` of each sheet: what a learner sees clicking along the row."
-    import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True)
     out = []
     try:

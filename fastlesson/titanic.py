@@ -1,4 +1,4 @@
-"""Kaggle's Titanic data cleaned by pure functions, a linear model, a neural net by matrix multiplication, the lesson's spreadsheet, and a submission file.
+"""Kaggle's Titanic in the lesson's spreadsheet — cleaning, a log, dummies, a linear model and a neural net — then the same models from scratch in PyTorch, and a submission file.
 
 Docs: https://fastlesson.github.io/fastlesson/titanic.html.md"""
 
@@ -6,353 +6,157 @@ Docs: https://fastlesson.github.io/fastlesson/titanic.html.md"""
 
 # %% ../nbs/40_titanic.ipynb #1353424c
 from __future__ import annotations
-import math, os, sys, tempfile, time
+import os, sys
 from collections import namedtuple
-from dataclasses import dataclass, field
 from pathlib import Path
-import numpy as np
 import pandas as pd
 import torch
 from fastcore.script import call_parse
-from .data import atomic_write, check_columns
-from .gd import gradient_descent
-from .quadratic import mse, mae
+from .data import atomic_write, check_columns, get_path
+from .gd import gradient_descent, ProgressCB, EarlyStop
+from .quadratic import mae, mse
+from .tabular import fit_preproc, transform, to_tensors, random_splitter
 
 # %% auto #0
-__all__ = ['TITANIC_CATS', 'TITANIC_CONTS', 'Model', 'MODELS', 'LOSSES', 'TrainResult', 'SPREADSHEET_COLS', 'SpreadsheetFit',
-           'Fitted', 'get_titanic', 'training_modes', 'log1p_col', 'dummies', 'TabularPrep', 'fit_preproc', 'transform',
-           'to_tensors', 'random_splitter', 'init_linear', 'calc_linear', 'calc_sigmoid', 'init_matmul', 'calc_matmul',
-           'init_nn', 'calc_nn', 'init_deep', 'calc_deep', 'get_model', 'init_coeffs', 'calc_loss', 'acc',
-           'train_model', 'show_coeffs', 'spreadsheet_rows', 'spreadsheet_features', 'calc_xl_linear', 'calc_xl_nnet',
-           'train_spreadsheet', 'predict', 'write_atomic_csv', 'write_submission', 'fit_tabular', 'main']
+__all__ = ['TITANIC', 'MODELS', 'TrainResult', 'Fitted', 'LOSSES', 'get_titanic', 'Model', 'Linear', 'Sigmoid', 'MatMul',
+           'NeuralNet', 'Deep', 'acc', 'ValidCB', 'train_model', 'show_coeffs', 'write_submission', 'fit_tabular',
+           'main']
 
 # %% ../nbs/40_titanic.ipynb #d661bd0b
 def get_titanic() -> tuple[pd.DataFrame, pd.DataFrame]:
     "Kaggle's Titanic `train.csv` (891 rows, with `Survived`) and `test.csv` (418 rows) as DataFrames."
-    from fastlesson.data import get_path
     return pd.read_csv(get_path('titanic/train.csv')), pd.read_csv(get_path('titanic/test.csv'))
 
-# %% ../nbs/40_titanic.ipynb #ba680d95
-def training_modes(df:pd.DataFrame, # the TRAINING rows
-                   cols, # columns to compute a mode for
-                  ) -> dict:
-    "The most common value of each column in `cols` (smallest on ties); columns with no value at all are left out."
-    res = {}
-    for c in cols:
-        m = df[c].mode()
-        if len(m): res[c] = m.iloc[0]
-    return res
-
-# %% ../nbs/40_titanic.ipynb #24c2a412
-def log1p_col(s:pd.Series, # a column of non-negative numbers
-              base:float|None=None, # None: natural log; e.g. 10 for the spreadsheet's LOG10
-             ) -> pd.Series:
-    "`log(s + 1)` in the given base: squashes a long right tail (money, counts) into evenly spread values."
-    with np.errstate(invalid='ignore', divide='ignore'): out = np.log(s + 1)  # below -1: NaN, which `transform` reports
-    return out if base is None else out / np.log(base)
-
-# %% ../nbs/40_titanic.ipynb #853fc3cc
-def dummies(s:pd.Series, # a categorical column (no missing values)
-            levels:list, # the levels to make columns for, in order
-           ) -> pd.DataFrame:
-    "One float32 0/1 column `<name>_<level>` per level: 1 where `s` equals that level."
-    return pd.DataFrame({f'{s.name}_{l}': (s == l).astype('float32') for l in levels}, index=s.index)
-
 # %% ../nbs/40_titanic.ipynb #85501eae
-TITANIC_CATS = {'Sex': ['male', 'female'], 'Pclass': [1, 2, 3], 'Embarked': ['C', 'Q', 'S']}  # the lesson's column order
-TITANIC_CONTS = ['Age', 'SibSp', 'Parch', 'Fare']
-
-@dataclass
-class TabularPrep:
-    "What preprocessing learned from the training rows; `transform` applies it to any frame."
-    target: str|None
-    cont_cols: list
-    cat_levels: dict
-    log_cols: list
-    log_base: float|None
-    n_minus_1: bool
-    const: bool
-    modes: dict
-    maxima: dict = field(default_factory=dict)
-    @property
-    def cols(self) -> list:
-        "The feature columns, in order."
-        return list(self.maxima)
-
-
-def _check_target(y, target):
-    vals = set(pd.unique(y.dropna()))
-    if y.isna().any() or not vals <= {0, 1}:
-        raise ValueError(f"The target {target!r} must be binary (0/1, or True/False) with no missing values; "
-                         f"got values {sorted(vals, key=str)[:10]}{' and NaN' if y.isna().any() else ''}.")
-
-# %% ../nbs/40_titanic.ipynb #bae7990c
-def _features(prep, df):
-    "Cleaned, logged, dummy-coded features of `df`, before normalisation."
-    df = df.fillna({c: v for c, v in prep.modes.items() if c in df.columns})
-    out = {}
-    for c in prep.cont_cols:
-        out[f'Log{c}' if c in prep.log_cols else c] = (log1p_col(df[c].astype('float64'), prep.log_base)
-                                                        if c in prep.log_cols else df[c])
-    res = pd.DataFrame(out, index=df.index).astype('float32')
-    for c, levels in prep.cat_levels.items():
-        res = pd.concat([res, dummies(df[c], levels[:-1] if prep.n_minus_1 else levels)], axis=1)
-    if prep.const: res['Const'] = np.float32(1)
-    return res
-
-def fit_preproc(df:pd.DataFrame, # the TRAINING rows
-                target:str|None='Survived', # the binary target column (None: no target)
-                cont_cols:list=TITANIC_CONTS, # continuous columns
-                cat_cols:dict|list=TITANIC_CATS, # categorical columns: a list, or {column: levels or None}
-                log_cols:list=('Fare',), # continuous columns replaced by `Log<col>` = log(col+1)
-                log_base:float|None=None, # None: natural log (the notebook); 10: the spreadsheet's LOG10
-                n_minus_1:bool=False, # drop each category's last level (use with `const=True`)
-                const:bool=False, # add a column of ones, `Const`
-               ) -> TabularPrep:
-    "Learn modes, levels and maxima from the training rows `df`."
-    if len(df) == 0: raise ValueError("The training frame is empty: there is nothing to fit.")
-    cats = dict(cat_cols) if isinstance(cat_cols, dict) else {c: None for c in cat_cols}
-    check_columns(df, list(cont_cols) + list(cats) + ([target] if target else []), 'The training frame')
-    if target: _check_target(df[target], target)
-    bad_log = [c for c in log_cols if c not in cont_cols]
-    if bad_log: raise KeyError(f"log_cols {bad_log} must also be in cont_cols {list(cont_cols)}")
-    modes = training_modes(df, list(cont_cols) + list(cats))
-    filled = {c: df[c].fillna(modes[c]) if c in modes else df[c] for c in cats}
-    levels = {c: list(l) if l is not None else sorted(pd.unique(filled[c].dropna()), key=str) for c, l in cats.items()}
-    prep = TabularPrep(target, list(cont_cols), levels, list(log_cols), log_base, n_minus_1, const, modes)
-    feats = _features(prep, df)
-    mx = feats.abs().max()
-    prep.maxima = {c: (np.float32(1) if not (v > 0) else np.float32(v)) for c, v in mx.items()}  # all-zero column: 1
-    return prep
-
-def transform(prep:TabularPrep, # from `fit_preproc` on the training rows
-              df:pd.DataFrame, # any frame with the same columns (the target may be missing)
-             ) -> pd.DataFrame:
-    "The float32 feature matrix of `df`: modes filled, logs taken, dummies made, divided by the training maxima."
-    if len(df) == 0: raise ValueError("The frame to transform is empty.")
-    check_columns(df, prep.cont_cols + list(prep.cat_levels), 'The frame')
-    res = _features(prep, df) / pd.Series(prep.maxima, dtype='float32')
-    bad = [c for c in res.columns if not np.isfinite(res[c].values).all()]
-    if bad: raise ValueError(f"NaN or infinite values are left after cleaning in column(s) {bad} "
-                             f"(no training mode to fill them with, or a negative value under log(x+1)).")
-    return res[prep.cols]
-
-def to_tensors(prep:TabularPrep, df:pd.DataFrame) -> tuple:
-    "`(x, y)` float32 tensors of `df`; `y` is None when `df` has no target column."
-    x = torch.tensor(transform(prep, df).values)
-    if prep.target is None or prep.target not in df.columns: return x, None
-    _check_target(df[prep.target], prep.target)
-    return x, torch.tensor(df[prep.target].astype('float32').values)
-
-# %% ../nbs/40_titanic.ipynb #e4073e84
-def random_splitter(n:int, # number of rows
-                    valid_pct:float=0.2, # fraction held out for validation
-                    seed:int=42, # the lesson's seed
-                   ) -> tuple[list, list]:
-    "Train and validation row positions, identical to fastai's `RandomSplitter(valid_pct, seed)`."
-    idx = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).tolist()
-    cut = int(valid_pct * n)
-    return idx[cut:], idx[:cut]
+TITANIC = dict(target='Survived', cont_cols=['Age', 'SibSp', 'Parch', 'Fare'], log_cols=['Fare'],
+               cat_cols={'Sex': ['male', 'female'], 'Pclass': [1, 2, 3], 'Embarked': ['C', 'Q', 'S']})  # the notebook's order
 
 # %% ../nbs/40_titanic.ipynb #a4f6521f
-Model = namedtuple('Model', 'init_coeffs calc_preds lr epochs doc')
+class Model:
+    "A model built from scratch: `init` makes its parameters from a seeded generator, `forward` predicts with them."
+    lr, epochs = 0.1, 30  # the notebook's learning rate and epochs for this model
+    def __init__(self, n_in:int, seed:int=442):
+        self.n_in, self.params = n_in, self.init(n_in, torch.Generator().manual_seed(seed))
+    def parameters(self) -> list: return self.params
+    def __call__(self, x): return self.forward(self.check(x), self.params)
+    def predict(self, x) -> torch.Tensor:
+        "The 0/1 predictions for the rows of `x`: 1 where the model's output is above 0.5."
+        with torch.no_grad(): return (self(x) > 0.5).int()
+    def check(self, x):
+        "`x`, if it is a float tensor with one row per passenger and `n_in` columns."
+        if not (isinstance(x, torch.Tensor) and x.is_floating_point() and x.ndim == 2 and x.shape[1] == self.n_in):
+            raise ValueError(f"{type(self).__name__} needs a float tensor of shape (rows, {self.n_in}), got "
+                             f"{type(x).__name__} {tuple(getattr(x, 'shape', ()))}")
+        return x
+    def __repr__(self): return f"{type(self).__name__}({', '.join(str(tuple(p.shape)) for p in self.params)})"
 
 def _rand(g, *shape): return torch.rand(*shape, generator=g)
 
-def init_linear(n_coeff, g): return _rand(g, n_coeff) - 0.5
-def calc_linear(coeffs, indeps): return (indeps*coeffs).sum(axis=1)
-def calc_sigmoid(coeffs, indeps): return torch.sigmoid((indeps*coeffs).sum(axis=1))
+class Linear(Model):
+    "Each row's features times the coefficients, added up."
+    lr, epochs = 0.2, 18
+    def init(self, n_in, g): return [_rand(g, n_in) - 0.5]
+    def forward(self, x, ps): return (x*ps[0]).sum(axis=1)
 
-def init_matmul(n_coeff, g): return _rand(g, n_coeff, 1)*0.1
-def calc_matmul(coeffs, indeps): return torch.sigmoid(indeps@coeffs)[:, 0]
+class Sigmoid(Linear):
+    "The linear model through a sigmoid: every prediction between 0 and 1."
+    lr, epochs = 100., 30
+    def forward(self, x, ps): return torch.sigmoid(super().forward(x, ps))
 
-def init_nn(n_coeff, g, n_hidden:int=20):
-    layer1 = (_rand(g, n_coeff, n_hidden) - 0.5)/n_hidden
-    layer2 = _rand(g, n_hidden, 1) - 0.3
-    const = _rand(g, 1)[0]
-    return [layer1, layer2, const]
-def calc_nn(coeffs, indeps):
-    l1, l2, const = coeffs
-    return torch.sigmoid(torch.relu(indeps@l1)@l2 + const)[:, 0]
+class MatMul(Model):
+    "The sigmoid model as a matrix product with a column of coefficients."
+    lr, epochs = 100., 30
+    def init(self, n_in, g): return [_rand(g, n_in, 1)*0.1]
+    def forward(self, x, ps): return torch.sigmoid(x@ps[0])[:, 0]
 
-def init_deep(n_coeff, g, hiddens=(10, 10)):
-    sizes = [n_coeff] + list(hiddens) + [1]
-    n = len(sizes)
-    layers = [(_rand(g, sizes[i], sizes[i+1]) - 0.3)/sizes[i+1]*4 for i in range(n-1)]
-    consts = [(_rand(g, 1)[0] - 0.5)*0.1 for i in range(n-1)]
-    return layers + consts
-def calc_deep(coeffs, indeps):
-    n = len(coeffs)//2
-    layers, consts = coeffs[:n], coeffs[n:]
-    res = indeps
-    for i, l in enumerate(layers):
-        res = res@l + consts[i]
-        if i != n-1: res = torch.relu(res)
-    return torch.sigmoid(res)[:, 0]
+class NeuralNet(Model):
+    "One hidden layer: `n_hidden` linear models, each through a ReLU, added with weights, then a sigmoid."
+    lr, epochs, n_hidden = 20., 30, 20
+    def init(self, n_in, g):
+        return [(_rand(g, n_in, self.n_hidden) - 0.5)/self.n_hidden, _rand(g, self.n_hidden, 1) - 0.3, _rand(g, 1)[0]]
+    def forward(self, x, ps):
+        l1, l2, const = ps
+        return torch.sigmoid(torch.relu(x@l1)@l2 + const)[:, 0]
 
-MODELS = {
-    'linear': Model(init_linear, calc_linear, 0.2, 18, 'sum of features times coefficients'),
-    'sigmoid': Model(init_linear, calc_sigmoid, 100., 30, 'linear, then sigmoid'),
-    'matmul': Model(init_matmul, calc_matmul, 100., 30, 'sigmoid(indeps @ coeffs)'),
-    'nn': Model(init_nn, calc_nn, 20., 30, 'one hidden layer of 20 ReLUs'),
-    'deep': Model(init_deep, calc_deep, 4., 30, 'two hidden layers of 10 ReLUs'),
-}
+class Deep(Model):
+    "Hidden layers of ReLUs (two of 10), each layer a matrix product plus a constant."
+    lr, epochs, hiddens = 4., 30, (10, 10)
+    def init(self, n_in, g):
+        sizes = [n_in, *self.hiddens, 1]
+        layers = [(_rand(g, a, b) - 0.3)/b*4 for a, b in zip(sizes, sizes[1:])]
+        return layers + [(_rand(g, 1)[0] - 0.5)*0.1 for _ in layers]
+    def forward(self, x, ps):
+        n = len(ps)//2
+        for i, (l, c) in enumerate(zip(ps[:n], ps[n:])):
+            x = x@l + c
+            if i < n-1: x = torch.relu(x)
+        return torch.sigmoid(x)[:, 0]
 
-def get_model(name:str) -> Model:
-    "The model called `name` (one of `MODELS`), with the lesson's learning rate and epochs."
-    if name not in MODELS: raise ValueError(f"Unknown model {name!r}; choose one of {list(MODELS)}.")
-    return MODELS[name]
-
-def init_coeffs(model:str, # a name in `MODELS`
-                n_coeff:int, # number of input columns
-                seed:int=442, # the lesson's seed
-               ):
-    "Starting coefficients for `model`, drawn from a private generator seeded with `seed`."
-    return get_model(model).init_coeffs(n_coeff, torch.Generator().manual_seed(seed))
+MODELS = {'linear': Linear, 'sigmoid': Sigmoid, 'matmul': MatMul, 'nn': NeuralNet, 'deep': Deep}
 
 # %% ../nbs/40_titanic.ipynb #ac6b8dcc
-LOSSES = {'mae': mae, 'mse': mse}
+def _acc(preds, y): return ((preds > 0.5) == y.bool()).float().mean().item()
 
-def calc_loss(coeffs, indeps, deps, # coefficients, features, targets
-              calc_preds=calc_sigmoid, # a model's prediction function
-              loss:str='mae', # 'mae' (the notebook) or 'mse' (the spreadsheet)
-             ) -> torch.Tensor:
-    "The loss of `calc_preds(coeffs, indeps)` against `deps`."
-    if loss not in LOSSES: raise ValueError(f"Unknown loss {loss!r}; choose one of {list(LOSSES)}.")
-    return LOSSES[loss](calc_preds(coeffs, indeps), deps)
+def acc(model:Model, x, y) -> float:
+    "Accuracy: the share of rows where the model's 0/1 prediction equals the target."
+    with torch.no_grad(): return _acc(model(x), y)
 
-def acc(coeffs, indeps, deps, calc_preds=calc_sigmoid) -> float:
-    "Accuracy: the share of rows where `preds > 0.5` agrees with the 0/1 target."
-    with torch.no_grad(): return (deps.bool() == (calc_preds(coeffs, indeps) > 0.5)).float().mean().item()
+class ValidCB:
+    "A callback recording the loss and accuracy of `model` on validation rows `(x, y)` after each update."
+    def __init__(self, model, x, y, loss): self.model, self.x, self.y, self.loss, self.losses, self.accs = model, x, y, loss, [], []
+    def __call__(self, step, params, loss):
+        with torch.no_grad(): preds = self.model.forward(self.x, params)
+        self.losses.append(self.loss(preds, self.y).item()); self.accs.append(_acc(preds, self.y))
+    def comment(self): return f'val_acc {self.accs[-1]:.4f}'
 
-class _Progress:
-    "A one-line text progress bar on stderr."
-    def __init__(self, total, width=30): self.total, self.width, self.t0 = total, width, time.time()
-    def __call__(self, i, loss, extra=''):
-        done = int(self.width*(i+1)/self.total)
-        sys.stderr.write(f"\r[{'#'*done}{'.'*(self.width-done)}] epoch {i+1}/{self.total} loss {loss:.4f}{extra} "
-                         f"{time.time()-self.t0:.1f}s")
-        if i+1 == self.total: sys.stderr.write('\n')
-        sys.stderr.flush()
+TrainResult = namedtuple('TrainResult', 'losses val_losses val_accs')
 
-TrainResult = namedtuple('TrainResult', 'model coeffs losses val_losses val_accs')
-
-def train_model(model:str, # a name in `MODELS`
-                trn_x, trn_y, # training features and 0/1 targets
-                epochs:int|None=None, # default: the lesson's for this model
-                lr:float|None=None, # default: the lesson's for this model
-                seed:int=442, # seed of the initial coefficients
-                loss:str='mae', # 'mae' or 'mse'
-                valid:tuple|None=None, # `(val_x, val_y)`: record validation loss and accuracy before each step
-                progress:bool=False, # print a progress bar to stderr
+def train_model(model:Model, # a model object; trained in place
+                x, y, # training features and 0/1 targets
+                epochs:int|None=None, # default: the notebook's for this model
+                lr:float|None=None, # default: the notebook's for this model
+                loss=mae, # a loss function of (predictions, targets)
+                valid:tuple|None=None, # `(val_x, val_y)`: record validation loss and accuracy after each step
+                progress:bool=False, # show a progress bar
+                patience:int|None=None, # stop once the validation loss has not improved for this many epochs
                ) -> TrainResult:
-    "Train `model` with `gradient_descent`; `losses[i]`, `val_losses[i]`, `val_accs[i]` are measured before step `i`."
-    m = get_model(model)
-    epochs, lr = epochs or m.epochs, lr or m.lr
-    if len(trn_x) == 0: raise ValueError("No training rows.")
-    if loss not in LOSSES: raise ValueError(f"Unknown loss {loss!r}; choose one of {list(LOSSES)}.")
-    bar = _Progress(epochs) if progress else None
-    val_losses, val_accs, step = [], [], [0]
-    def loss_fn(coeffs):
-        l = calc_loss(coeffs, trn_x, trn_y, m.calc_preds, loss)
-        extra = ''
-        if valid is not None:
-            with torch.no_grad(): val_losses.append(calc_loss(coeffs, *valid, m.calc_preds, loss).item())
-            val_accs.append(acc(coeffs, *valid, m.calc_preds))
-            extra = f' val_acc {val_accs[-1]:.4f}'
-        if bar: bar(step[0], l.item(), extra)
-        step[0] += 1
-        return l
-    coeffs, losses = gradient_descent(loss_fn, init_coeffs(model, trn_x.shape[1], seed), lr=lr, steps=epochs)
-    return TrainResult(model, coeffs, losses, val_losses, val_accs)
+    "Train `model` with `gradient_descent`; `losses[i]` is measured before step `i`, `val_losses[i]` and `val_accs[i]` after it."
+    epochs, lr = model.epochs if epochs is None else epochs, model.lr if lr is None else lr
+    model.check(x)
+    rec = ValidCB(model, *valid, loss) if valid is not None else None
+    if patience and rec is None: raise ValueError("Early stopping (patience) needs validation rows: pass valid=(x, y).")
+    cbs = [rec] if rec else []
+    if patience: cbs.append(EarlyStop(patience, watch=lambda *_: rec.losses[-1]))
+    if progress: cbs.append(ProgressCB(epochs, comment=rec.comment if rec else None))
+    model.params, losses = gradient_descent(lambda ps: loss(model.forward(x, ps), y), model.params, lr=lr, steps=epochs, cbs=cbs)
+    return TrainResult(losses, rec.losses if rec else [], rec.accs if rec else [])
 
 # %% ../nbs/40_titanic.ipynb #af466479
-def show_coeffs(coeffs, # a linear model's coefficients
+def show_coeffs(model:Model, # a model with one coefficient per column (Linear, Sigmoid, MatMul)
                 cols:list, # the feature names, e.g. `prep.cols`
                ) -> pd.Series:
-    "The coefficients of a linear model, labelled by column."
-    c = torch.as_tensor(coeffs).detach().flatten()
+    "The coefficients of a one-layer model, labelled by column."
+    if len(model.params) != 1: raise ValueError(f"{model!r} has {len(model.params)} parameter tensors, not one coefficient per column.")
+    c = model.params[0].detach().flatten()
     if len(c) != len(cols): raise ValueError(f"{len(c)} coefficients but {len(cols)} column names.")
     return pd.Series(c.numpy(), index=cols)
 
-# %% ../nbs/40_titanic.ipynb #4c7a09e7
-SPREADSHEET_COLS = ['SibSp', 'Parch', 'Age_N', 'log_Fare', 'Pclass_1', 'Pclass_2', 'Embark_S', 'Embark_C', 'Male', 'Ones']
-
-def spreadsheet_rows(df:pd.DataFrame) -> pd.DataFrame:
-    "The workbook's rows: those of `df` with both `Age` and `Embarked`."
-    check_columns(df, ['Age', 'Embarked'], 'The frame')
-    return df.dropna(subset=['Age', 'Embarked'])
-
-def spreadsheet_features(df:pd.DataFrame, # rows with Age, Embarked, Fare, Pclass, Sex, SibSp, Parch and no gaps
-                         age_max:float|None=None, # divide Age by this; default: `df`'s own maximum, as `MAX(Age)`
-                        ) -> pd.DataFrame:
-    "The workbook's feature columns `SPREADSHEET_COLS`, in its order, as float64."
-    cols = ['SibSp', 'Parch', 'Age', 'Fare', 'Pclass', 'Embarked', 'Sex']
-    check_columns(df, cols, 'The frame')
-    if len(df) == 0: raise ValueError("The frame is empty.")
-    na = [c for c in cols if df[c].isna().any()]
-    if na: raise ValueError(f"Column(s) {na} have missing values; the spreadsheet drops those rows (`spreadsheet_rows`).")
-    age_max = df.Age.max() if age_max is None else age_max
-    f = lambda b: b.astype('float64')
-    return pd.DataFrame({'SibSp': f(df.SibSp), 'Parch': f(df.Parch), 'Age_N': df.Age/age_max,
-                         'log_Fare': np.log10(df.Fare + 1), 'Pclass_1': f(df.Pclass == 1), 'Pclass_2': f(df.Pclass == 2),
-                         'Embark_S': f(df.Embarked == 'S'), 'Embark_C': f(df.Embarked == 'C'), 'Male': f(df.Sex == 'male'),
-                         'Ones': 1.0}, index=df.index)[SPREADSHEET_COLS]
-
-# %% ../nbs/40_titanic.ipynb #dff0eb64
-SpreadsheetFit = namedtuple('SpreadsheetFit', 'params loss losses')
-
-def _xl_tensors(df):
-    df = spreadsheet_rows(get_titanic()[0]) if df is None else df
-    x = torch.tensor(spreadsheet_features(df).values, dtype=torch.float64)
-    return x, torch.tensor(df.Survived.values, dtype=torch.float64)
-
-def calc_xl_linear(params, x): return x @ params
-def calc_xl_nnet(params, x): return torch.relu(x @ params).sum(axis=1)
-
-def train_spreadsheet(model:str='nnet', # 'linear': least squares; 'nnet': two ReLU linear models added, by gradient descent
-                      df:pd.DataFrame|None=None, # the workbook's rows; default: `spreadsheet_rows` of train.csv
-                      seed:int=5, # seed of the nnet's starting parameters, `rand(10, 2) - 0.5`
-                      lr:float=0.15, # the nnet's learning rate
-                      steps:int=1000, # the nnet's gradient descent steps
-                     ) -> SpreadsheetFit:
-    "Spreadsheet-style parameters: a DataFrame (rows `Lin1`[, `Lin2`], columns `SPREADSHEET_COLS`) and its MSE."
-    x, y = _xl_tensors(df)
-    if model == 'linear':
-        p = torch.linalg.lstsq(x, y[:, None]).solution
-        loss, losses, rows = mse(calc_xl_linear(p, x), y[:, None]).item(), [], ['Lin1']
-    elif model == 'nnet':
-        p0 = torch.rand(len(SPREADSHEET_COLS), 2, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) - 0.5
-        p, losses = gradient_descent(lambda p: mse(calc_xl_nnet(p, x), y), p0, lr=lr, steps=steps)
-        loss, rows = mse(calc_xl_nnet(p, x), y).item(), ['Lin1', 'Lin2']
-    else: raise ValueError(f"Unknown spreadsheet model {model!r}; choose 'linear' or 'nnet'.")
-    return SpreadsheetFit(pd.DataFrame(p.T.numpy(), index=rows, columns=SPREADSHEET_COLS), loss, losses)
-
 # %% ../nbs/40_titanic.ipynb #4df59d6e
-def predict(model:str, coeffs, prep:TabularPrep, df:pd.DataFrame) -> torch.Tensor:
-    "Model `model`'s 0/1 predictions for the rows of `df`."
-    x, _ = to_tensors(prep, df)
-    with torch.no_grad(): return (get_model(model).calc_preds(coeffs, x) > 0.5).int()
-
-def write_atomic_csv(df:pd.DataFrame, path:str|Path) -> Path:
-    "Write `df` as CSV (no index) to a temporary file beside `path`, then rename it into place."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_write(path, lambda f: df.to_csv(f, index=False), binary=False)
-
-def write_submission(model:str, coeffs, prep:TabularPrep, # a trained model and the preprocessing it was trained with
+def write_submission(model:Model, # a trained model
+                     prep, # the `TabularPrep` it was trained with
                      tst_df:pd.DataFrame, # the test rows
-                     path:str|Path='submission.csv', # where to write
+                     path:str|Path='submission.csv', # where to write; its folder must exist
                      id_col:str='PassengerId', # the id column to copy
                      target:str='Survived', # the name of the prediction column
                     ) -> Path:
     "Write Kaggle's submission file: `id_col` and the 0/1 prediction `target`, one row per test row."
     check_columns(tst_df, [id_col], 'The test frame')
-    sub = pd.DataFrame({id_col: tst_df[id_col].values, target: predict(model, coeffs, prep, tst_df).numpy()})
-    return write_atomic_csv(sub, path)
+    preds = model.predict(torch.tensor(transform(prep, tst_df).values))
+    sub = pd.DataFrame({id_col: tst_df[id_col].values, target: preds.numpy()})
+    return atomic_write(path, lambda f: sub.to_csv(f, index=False), binary=False)
 
 # %% ../nbs/40_titanic.ipynb #d49dfa1a
-Fitted = namedtuple('Fitted', 'model prep coeffs result val_acc trn_idx val_idx')
+Fitted = namedtuple('Fitted', 'model prep result val_acc trn_idx val_idx')
 
 def fit_tabular(df:pd.DataFrame, # any frame with a binary target
                 target:str, # the 0/1 target column
@@ -360,33 +164,68 @@ def fit_tabular(df:pd.DataFrame, # any frame with a binary target
                 cat_cols:dict|list=(), # categorical columns: a list, or {column: levels}
                 log_cols:list=(), # continuous columns to replace by log(x+1)
                 const:bool=False, # add a column of ones (needed when no set of dummies covers every row)
-                model:str='sigmoid', # a name in `MODELS`
-                epochs:int|None=None, lr:float|None=None, # default: the lesson's for `model`
-                seed:int=442, # seed of the initial coefficients
+                model:type=Sigmoid, # a `Model` class, e.g. `MODELS['nn']`
+                epochs:int|None=None, lr:float|None=None, # default: the notebook's for `model`
+                seed:int=442, # seed of the initial parameters
                 split_seed:int=42, valid_pct:float=0.2, # the validation split (fastai's `RandomSplitter`)
-                loss:str='mae', # 'mae' or 'mse'
+                loss=mae, # a loss function of (predictions, targets)
                 progress:bool=False, # show a progress bar
+                patience:int|None=None, # early stopping on the validation loss
                ) -> Fitted:
     "Split `df`, fit the preprocessing on the training rows, train `model`, and measure validation accuracy."
-    get_model(model)
-    if len(df) == 0: raise ValueError("The frame is empty: there is nothing to train on.")
-    check_columns(df, [target] + list(cont_cols) + list(cat_cols), 'The frame')
-    _check_target(df[target], target)
     trn_idx, val_idx = random_splitter(len(df), valid_pct, split_seed)
     trn, val = df.iloc[trn_idx], df.iloc[val_idx]
-    prep = fit_preproc(trn, target, list(cont_cols), cat_cols, list(log_cols), const=const)
+    prep = fit_preproc(trn, target, cont_cols, cat_cols, log_cols, const)
     (tx, ty), (vx, vy) = to_tensors(prep, trn), to_tensors(prep, val)
-    r = train_model(model, tx, ty, epochs, lr, seed, loss, valid=(vx, vy), progress=progress)
-    return Fitted(model, prep, r.coeffs, r, acc(r.coeffs, vx, vy, get_model(model).calc_preds), trn_idx, val_idx)
+    m = model(tx.shape[1], seed)
+    r = train_model(m, tx, ty, epochs, lr, loss, valid=(vx, vy), progress=progress, patience=patience)
+    return Fitted(m, prep, r, acc(m, vx, vy), trn_idx, val_idx)
 
-# %% ../nbs/40_titanic.ipynb #29bbde08
+# %% ../nbs/40_titanic.ipynb #29bbde07
+LOSSES = {'mae': mae, 'mse': mse}
+
+def _one_line(e): return ' '.join(str(e.args[0] if isinstance(e, KeyError) and e.args else e).split())
+
+def _choice(name, options, flag):
+    if name not in options: raise ValueError(f"Unknown {flag} {name!r}; choose one of {list(options)}.")
+    return options[name]
+
+def _read_csv(path, flag):
+    try: return pd.read_csv(path)
+    except (OSError, ValueError) as e: raise ValueError(f"Cannot read {flag} {path}: {_one_line(e)}") from e
+
 def _split_arg(s): return [c.strip() for c in s.split(',') if c.strip()] if s else None
 
+def _check_output(path):
+    "`path` as a Path, if a file can be written there; checked before training."
+    p = Path(path)
+    if p.is_dir(): raise ValueError(f"--submission {p} is a folder: give a file name.")
+    if not p.parent.is_dir(): raise ValueError(f"--submission {p}: the folder {p.parent} does not exist.")
+    if not os.access(p.parent, os.W_OK): raise ValueError(f"--submission {p}: cannot write in {p.parent}.")
+    return p
+
+def _tables(csv, test, target, id_col, conts, cats, logs):
+    "The training frame, the test frame (or None) and the column choices, from the command line's flags."
+    if csv is None:
+        df, tst = get_titanic()
+        cols = {**TITANIC, 'cont_cols': _split_arg(conts) or TITANIC['cont_cols'],
+                'cat_cols': _split_arg(cats) or TITANIC['cat_cols'], 'log_cols': TITANIC['log_cols'] if logs is None else _split_arg(logs) or []}
+        return df, (_read_csv(test, '--test') if test else tst), cols
+    df = _read_csv(csv, '--csv')
+    check_columns(df, [target], csv)
+    cand = [c for c in df.columns if c not in (target, id_col)]
+    numeric = lambda c: pd.api.types.is_numeric_dtype(df[c])
+    cols = dict(target=target, cont_cols=_split_arg(conts) or [c for c in cand if numeric(c)],
+                cat_cols=_split_arg(cats) or [c for c in cand if not numeric(c) and df[c].nunique() <= 20],
+                log_cols=_split_arg(logs) or [])
+    return df, (_read_csv(test, '--test') if test else None), cols
+
+# %% ../nbs/40_titanic.ipynb #29bbde08
 @call_parse
 def main(model:str='sigmoid', # one of: linear, sigmoid, matmul, nn, deep
-         epochs:int=None, # default: the lesson's for the model
-         lr:float=None, # default: the lesson's for the model
-         seed:int=442, # seed of the initial coefficients
+         epochs:int=None, # default: the notebook's for the model
+         lr:float=None, # default: the notebook's for the model
+         seed:int=442, # seed of the initial parameters
          csv:str=None, # train on this CSV instead of Kaggle's Titanic train.csv
          target:str='Survived', # the 0/1 target column
          conts:str=None, # comma-separated continuous columns (default: Titanic's, or every numeric column of --csv)
@@ -397,28 +236,26 @@ def main(model:str='sigmoid', # one of: linear, sigmoid, matmul, nn, deep
          test:str=None, # CSV of rows to predict (default: Titanic's test.csv, unless --csv is given)
          id_col:str='PassengerId', # id column copied into the submission
          submission:str='submission.csv', # where to write the predictions
+         valid_pct:float=0.2, # fraction of the rows held out for validation
          no_progress:bool=False, # hide the progress bar
+         debug:bool=False, # on an error, show the full traceback
         ):
     "Train a Titanic-style model, print its validation accuracy and write a submission CSV."
-    if csv is None:
-        df, tst = get_titanic()
-        cont, cat = _split_arg(conts) or TITANIC_CONTS, _split_arg(cats) or TITANIC_CATS
-        log = _split_arg(logs) if logs is not None else ['Fare']
-        if test is not None: tst = pd.read_csv(test)
-    else:
-        df = pd.read_csv(csv)
-        tst = pd.read_csv(test) if test else None
-        check_columns(df, [target], f'{csv}')
-        cand = [c for c in df.columns if c not in (target, id_col)]
-        cont = _split_arg(conts) or [c for c in cand if pd.api.types.is_numeric_dtype(df[c])]
-        cat = _split_arg(cats) or [c for c in cand if not pd.api.types.is_numeric_dtype(df[c]) and df[c].nunique() <= 20]
-        log = _split_arg(logs) or []
-    f = fit_tabular(df, target, cont, cat, log, const=const, model=model, epochs=epochs, lr=lr, seed=seed, loss=loss,
-                    progress=not no_progress)
-    print(f"model {model}: {len(f.trn_idx)} training rows, {len(f.val_idx)} validation rows, "
-          f"features {f.prep.cols}")
-    print(f"validation accuracy: {f.val_acc:.4f}")
-    if tst is not None:
-        p = write_submission(model, f.coeffs, f.prep, tst, submission, id_col=id_col, target=target)
-        print(f"wrote {len(tst)} predictions to {p}")
-    return f
+    try:
+        model_cls, loss_fn = _choice(model, MODELS, '--model'), _choice(loss, LOSSES, '--loss')
+        if epochs is not None and epochs < 1: raise ValueError(f"--epochs must be 1 or more, got {epochs}.")
+        if lr is not None and not lr > 0: raise ValueError(f"--lr must be a positive number, got {lr}.")
+        if not 0 < valid_pct < 1: raise ValueError(f"--valid-pct must be a fraction between 0 and 1, got {valid_pct}.")
+        df, tst, cols = _tables(csv, test, target, id_col, conts, cats, logs)
+        out = _check_output(submission) if tst is not None else None
+        if tst is not None: check_columns(tst, [id_col], test or 'test.csv')
+        f = fit_tabular(df, **cols, const=const, model=model_cls, epochs=epochs, lr=lr, seed=seed, valid_pct=valid_pct,
+                        loss=loss_fn, progress=not no_progress)
+        print(f"model {model}: {len(f.trn_idx)} training rows, {len(f.val_idx)} validation rows, features {f.prep.cols}")
+        print(f"validation accuracy: {f.val_acc:.4f}")
+        if tst is not None: print(f"wrote {len(tst)} predictions to {write_submission(f.model, f.prep, tst, out, id_col, target)}")
+        return f
+    except (ValueError, TypeError, KeyError, OSError, RuntimeError) as e:  # a user's mistake: one line, no traceback
+        if debug: raise
+        print(f"fastlesson-titanic: error: {_one_line(e)}", file=sys.stderr)
+        sys.exit(1)
