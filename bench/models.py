@@ -1,6 +1,6 @@
 """Brute-force CPU benchmark of timm architectures against timm's published RTX 3090 ranking.
 
-Times each architecture with `fastlesson.modelchart.benchmark` (random weights, warm-up, median of repeats), reports its
+Times each architecture with `fastlesson.models.benchmark` (random weights, warm-up, median of repeats), reports its
 speed as a ratio to resnet18 measured in the same process, and prints the Spearman rank correlation between the local
 and the published speeds as the last line: `models_spearman: <value>`.
 
@@ -8,7 +8,7 @@ and the published speeds as the last line: `models_spearman: <value>`.
 """
 import argparse
 from fastlesson.data import get_path
-from fastlesson.modelchart import benchmark, compare_speeds, era_keys, read_benchmark, spearman
+from fastlesson.models import benchmark, compare_speeds, era_keys, read_benchmark, spearman
 
 ARCHS = ['resnet18', 'mobilenetv3_small_100', 'lcnet_100', 'levit_128', 'efficientnet_b0', 'regnetx_016', 'resnet50',
          'convnext_tiny', 'vit_small_patch16_224', 'convnext_small']

@@ -1,4 +1,4 @@
-"""timm's accuracy and speed tables, merged again for both eras, charted as in the lesson, with a name decoder, the Pareto frontier, and a brute-force benchmark on your own machine.
+"""The lesson's chart of timm's models (speed against accuracy, by family), reproduced from the 2022 files it read, and how Jeremy uses it to pick a model.
 
 Docs: https://fastlesson.github.io/fastlesson/models.html.md"""
 
@@ -6,29 +6,32 @@ Docs: https://fastlesson.github.io/fastlesson/models.html.md"""
 
 # %% ../nbs/11_models.ipynb #ec855007
 from __future__ import annotations
-import difflib, fnmatch, os, re, statistics, tempfile, time
+import difflib, fnmatch, re, statistics, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, CliError
 from .data import get_path, atomic_write, check_columns
 
 # %% auto #0
-__all__ = ['era_keys', 'split_name', 'read_results', 'read_benchmark', 'model_family', 'add_family', 'merge_speed', 'load_models',
-           'decode_name', 'usable', 'show_all', 'show_subs', 'show_params', 'pareto_frontier', 'show_frontier',
-           'find_archs', 'candidates', 'benchmark', 'compare_speeds', 'spearman', 'write_html', 'main']
+__all__ = ['era_keys', 'split_name', 'read_timm_results', 'read_benchmark', 'model_family', 'add_family', 'merge_speed',
+           'load_models', 'usable', 'show_all', 'highlight', 'family_trends', 'show_subs', 'show_params',
+           'pareto_frontier', 'show_frontier', 'find_archs', 'candidates', 'decode_name', 'benchmark', 'compare_speeds',
+           'spearman', 'write_html', 'main']
 
 # %% ../nbs/11_models.ipynb #b5d7a0ba
 def era_keys(era:str='current', # '2022' (the lesson's files) or 'current'
              part:str='infer', # 'infer' or 'train' (2022 only)
+             layout:str='nhwc', # 2022 only: 'nhwc' (channels-last, as the lesson read) or 'nchw'
             ) -> tuple[str, str]:
-    "Registry keys of the results CSV and the benchmark CSV for `era` and `part`."
-    keys = {('2022', 'infer'): ('timm/2022/results-imagenet.csv', 'timm/2022/benchmark-infer-amp-nchw-pt111-cu113-rtx3090.csv'),
-            ('2022', 'train'): ('timm/2022/results-imagenet.csv', 'timm/2022/benchmark-train-amp-nchw-pt111-cu113-rtx3090.csv'),
-            ('current', 'infer'): ('timm/results-imagenet.csv', 'timm/benchmark-infer-amp-nchw-pt240-cu124-rtx3090.csv')}
-    if (str(era), part) not in keys:
-        raise ValueError(f"No timm files for era={era!r}, part={part!r}; available: {sorted(keys)}. "
-                         "(timm stopped publishing training benchmarks after 2022.)")
-    return keys[(str(era), part)]
+    "Registry keys of the results CSV and the benchmark CSV for `era`, `part` and memory `layout`."
+    if str(era) == '2022':
+        if part not in ('infer', 'train'): raise ValueError(f"No timm files for era='2022', part={part!r}: 'infer' or 'train'.")
+        if layout not in ('nhwc', 'nchw'): raise ValueError(f"layout must be 'nhwc' or 'nchw', not {layout!r}")
+        return 'timm/2022/results-imagenet.csv', f'timm/2022/benchmark-{part}-amp-{layout}-pt111-cu113-rtx3090.csv'
+    if str(era) == 'current' and part == 'infer':
+        return 'timm/results-imagenet.csv', 'timm/benchmark-infer-amp-nchw-pt240-cu124-rtx3090.csv'
+    raise ValueError(f"No timm files for era={era!r}, part={part!r}; available: [('2022', 'infer'), ('2022', 'train'), "
+                     "('current', 'infer')]. (timm stopped publishing training benchmarks after 2022.)")
 
 # %% ../nbs/11_models.ipynb #49ae9cd3
 def _need(df, cols, path, what): check_columns(df, cols, f"{path}, read as a timm {what} CSV,")
@@ -38,9 +41,9 @@ def split_name(name:str) -> tuple[str, str]:
     arch, _, tag = str(name).partition('.')
     return arch, tag
 
-def read_results(path:str|Path, # a timm `results-*.csv`
-                ) -> pd.DataFrame:
-    "Read a timm results CSV of either era into normalised columns."
+def read_timm_results(path:str|Path, # a timm `results-*.csv`
+                     ) -> pd.DataFrame:
+    "Read a timm results CSV (accuracy per model) of either era into normalised columns."
     df = pd.read_csv(path, thousands=',').rename(columns={'cropt_pct': 'crop_pct'})   # current: '1,014.45' M params
     _need(df, ['model', 'top1', 'top5', 'param_count', 'img_size'], path, 'results')
     parts = df.model.map(split_name)
@@ -50,7 +53,7 @@ def read_results(path:str|Path, # a timm `results-*.csv`
 
 def read_benchmark(path:str|Path, # a timm `benchmark-{infer,train}-*.csv`
                   ) -> pd.DataFrame:
-    "Read a timm benchmark CSV of either era into normalised columns; `bench` says 'infer' or 'train'."
+    "Read a timm benchmark CSV (speed per architecture) of either era into normalised columns; `bench` says 'infer' or 'train'."
     df = pd.read_csv(path, thousands=',')
     part = next((p for p in ('infer', 'train') if f'{p}_samples_per_sec' in df.columns), 'infer')
     _need(df, ['model', f'{part}_samples_per_sec', f'{part}_img_size', f'{part}_batch_size', 'param_count'], path, 'benchmark')
@@ -82,7 +85,7 @@ def add_family(df:pd.DataFrame, # has a `model` column
     return df
 
 # %% ../nbs/11_models.ipynb #0038696d
-def merge_speed(results:pd.DataFrame, # from `read_results`
+def merge_speed(results:pd.DataFrame, # from `read_timm_results`
                 bench:pd.DataFrame, # from `read_benchmark`
                 sizes:str='match', # 'match': the benchmark at the result's image size; 'smallest': each arch's smallest size
                ) -> pd.DataFrame:
@@ -99,54 +102,11 @@ def merge_speed(results:pd.DataFrame, # from `read_results`
 def load_models(era:str='current', # '2022' or 'current'
                 part:str='infer', # 'infer' or 'train' (2022 only)
                 sizes:str='match', # see `merge_speed`
+                layout:str='nhwc', # 2022 only: 'nhwc' (as the lesson) or 'nchw'
                ) -> pd.DataFrame:
     "The merged accuracy-and-speed table of `era` with the lesson's families (group-norm models dropped), via the data registry."
-    rk, bk = era_keys(era, part)
-    return add_family(merge_speed(read_results(get_path(rk)), read_benchmark(get_path(bk)), sizes)).reset_index(drop=True)
-
-# %% ../nbs/11_models.ipynb #7447637d
-def _expand(tok):
-    "2022-style data tokens into today's: `in22ft1k` -> in22k, ft, in1k; `ns` (noisy student) -> jft."
-    m = re.fullmatch(r'in(\d+)ft(\d+)k', tok)
-    if m: return [f'in{m.group(1)}k', 'ft', f'in{m.group(2)}k']
-    return ['jft'] if tok == 'ns' else [tok]
-
-def _is_data(tok):
-    return re.fullmatch(r'in\d+k|jft|ig\d+[mb]|laion\w*|yfcc\d+m|m\d+m|webli|openai|seer|swag|indomain|lvd\d+m|'
-                        r'dfn\w*|metaclip\w*|datacomp\w*|cc\d+m|\d+m|bitm', tok) is not None
-
-def _is_img(tok): return tok.isdigit() and 112 <= int(tok) <= 1024
-
-def decode_name(name:str, # a timm model name, e.g. 'convnext_tiny.fb_in22k_ft_in1k'
-               ) -> dict:
-    "What `name` says: family, size, patch size, image size, pre-training data, fine-tuning data and recipe (None where it is silent)."
-    arch, tag = split_name(name)
-    fam = model_family(name)
-    m = re.match(r'^([a-z]+?(?:v2)?)(?:\d|_|$)', arch)
-    base, toks = (m.group(1) if m else ''), arch.split('_')
-    size, size_i = None, None
-    for i, t in enumerate(toks[1:], 1):
-        if re.fullmatch(r'atto|femto|pico|nano|micro|tiny|mini|small|medium|base|large|huge|giant|gigantic|xxs|xs|s|m|l|xl|xxl|x'
-                        r'|b\d|l\d|so\d+m\d?|(?:xxs|xs|s|m|l|b|t)\d+', t):
-            size, size_i = t, i; break
-    if size is None:
-        rest = re.match(r'\d+', toks[0][len(base):])
-        if rest: size = rest.group(0)
-        elif len(toks) > 1 and toks[1][:1].isdigit(): size, size_i = toks[1], 1
-    patch = next((int(mm.group(1) or mm.group(2)) for t in toks if (mm := re.fullmatch(r'patch(\d+)|p(\d+)', t))), None)
-    imgs = [t for i, t in enumerate(toks) if i not in (0, size_i) and _is_img(t)]
-    ttoks = [o for t in tag.split('_') if t for o in _expand(t)]
-    if ttoks and _is_img(ttoks[-1]): imgs.append(ttoks.pop())
-    words = [o for t in toks[1:] for o in _expand(t)] + ttoks
-    data = [(i, t) for i, t in enumerate(words) if _is_data(t)]
-    ft = words.index('ft') if 'ft' in words else None
-    if ft is not None: pre, fine = [t for i, t in data if i < ft], [t for i, t in data if i > ft]
-    elif len(data) > 1: pre, fine = [t for _, t in data[:-1]], [data[-1][1]]
-    else: pre, fine = [t for _, t in data], []
-    recipe = [t for t in ttoks if not _is_data(t) and t != 'ft']
-    return dict(name=name, arch=arch, tag=tag or None, family=fam, size=size, patch_size=patch,
-                img_size=int(imgs[-1]) if imgs else None, pretrain='+'.join(dict.fromkeys(pre)) or None,
-                finetune=' → '.join(dict.fromkeys(fine)) or None, recipe='_'.join(recipe) or None)
+    rk, bk = era_keys(era, part, layout)
+    return add_family(merge_speed(read_timm_results(get_path(rk)), read_benchmark(get_path(bk)), sizes)).reset_index(drop=True)
 
 # %% ../nbs/11_models.ipynb #4cfd8b51
 def usable(df:pd.DataFrame, # with a `family` column
@@ -155,35 +115,74 @@ def usable(df:pd.DataFrame, # with a `family` column
     "The lesson's subset of families (ResNet, RegNet, BEiT, ConvNeXt, LeViT, EfficientNet, ViT and VGG)."
     return df[df.family.str.contains(pat)]
 
+def _layout(fig, title, h):
+    "A title that wraps instead of running off a narrow page, below plotly's toolbar."
+    import textwrap
+    lines = textwrap.wrap(title, 62) or ['']
+    return fig.update_layout(height=h, title=dict(text='<br>'.join(lines), x=0, xanchor='left', xref='paper',
+                                                  y=1, yref='container', yanchor='top', pad=dict(t=34)),
+                             margin=dict(t=50 + 24*len(lines)))
+
 def show_all(df:pd.DataFrame, # from `load_models`
              title:str='Inference', # chart title
              size:str='img_size', # column for the bubble size
-             w:int=1000, h:int=800, # width and height in pixels
+             w:int=1000, h:int=700, # width and height in pixels (on the docs site the width fits the page)
             ):
     "The lesson's chart: seconds per image (log) vs top-1, bubble size by image size, colour by family."
     import plotly.express as px
-    return px.scatter(df, width=w, height=h, size=df[size]**2, title=title, x='secs', y='top1', log_x=True,
-                      color='family', hover_name='model', hover_data=[size, 'param_count'],
-                      labels={'secs': 'seconds per image (log)', 'top1': 'ImageNet top-1 (%)'})
+    fig = px.scatter(df, width=w, size=df[size]**2, x='secs', y='top1', log_x=True,
+                     color='family', hover_name='model', hover_data=[size, 'param_count'],
+                     labels={'secs': 'seconds per image (log)', 'top1': 'ImageNet top-1 (%)'})
+    return _layout(fig, title, h)
+
+def highlight(fig, # a chart from `show_all`
+              df:pd.DataFrame, # a table from `load_models` holding `models`
+              models:list[str], # model names to mark
+              name:str='marked', # legend entry
+             ):
+    "Mark `models` on `fig` with labelled stars, whatever their family."
+    import plotly.graph_objects as go
+    missing = [m for m in models if m not in set(df.model)]
+    if missing: raise ValueError(f"Not in the table: {missing}; close: {difflib.get_close_matches(missing[0], df.model, n=3)}")
+    d = df.set_index('model').loc[list(models)]
+    return fig.add_trace(go.Scatter(x=d.secs, y=d.top1, mode='markers+text', text=list(d.index), name=name,
+                                    textposition='middle left', textfont=dict(size=11),
+                                    marker=dict(symbol='star', size=15, color='gold', line=dict(color='black', width=1)),
+                                    hovertemplate='%{text}<br>%{y:.2f}% top-1, %{x:.2e} s/image<extra>' + name + '</extra>'))
 
 # %% ../nbs/11_models.ipynb #2537d0eb
-def _trendlines(fig, df, x='secs', y='top1'):
-    "Add a least-squares line of `y` on log10(`x`) per legend group of `fig`, in the group's colour."
-    import plotly.graph_objects as go
-    for tr in list(fig.data):
-        g = df[df.family == tr.name]
+def family_trends(df:pd.DataFrame, # from `load_models`
+                  x:str='secs', y:str='top1', # fit `y` on log10(`x`)
+                 ) -> pd.DataFrame:
+    "Per family: the least-squares line of `y` on log10(`x`) (plotly's `trendline='ols'` with `log_x`) and its R²."
+    rows = []
+    for fam, g in df.groupby('family'):
         if len(g) < 2 or g[x].nunique() < 2: continue
-        b, a = np.polyfit(np.log10(g[x]), g[y], 1)
-        xs = np.logspace(np.log10(g[x].min()), np.log10(g[x].max()), 20)
-        fig.add_trace(go.Scatter(x=xs, y=a + b*np.log10(xs), mode='lines', line=dict(color=tr.marker.color),
-                                 legendgroup=tr.name, showlegend=False, hoverinfo='skip', name=f'{tr.name} trend'))
+        lx = np.log10(g[x].to_numpy()); yy = g[y].to_numpy()
+        slope, icpt = np.polyfit(lx, yy, 1)
+        ss_res, ss_tot = ((yy - (slope*lx + icpt))**2).sum(), ((yy - yy.mean())**2).sum()
+        rows.append(dict(family=fam, n=len(g), slope=slope, intercept=icpt, r2=1 - ss_res/ss_tot if ss_tot else np.nan))
+    return pd.DataFrame(rows)
+
+def _trendlines(fig, df, x='secs', y='top1'):
+    "Add each family's trend line to `fig` in the family's colour, with the fit and R² in its hover, as plotly does."
+    import plotly.graph_objects as go
+    tr = family_trends(df, x, y).set_index('family')
+    for t in list(fig.data):
+        if t.name not in tr.index: continue
+        f, g = tr.loc[t.name], df[df.family == t.name]
+        xs = np.sort(g[x].to_numpy())
+        hover = (f"<b>OLS trendline</b><br>{y} = {f.slope:g} * log10({x}) + {f.intercept:g}<br>"
+                 f"R<sup>2</sup>={f.r2:f}<br><br>family={t.name}<extra></extra>")
+        fig.add_trace(go.Scatter(x=xs, y=f.intercept + f.slope*np.log10(xs), mode='lines', line=dict(color=t.marker.color),
+                                 legendgroup=t.name, showlegend=False, hovertemplate=hover, name=f'{t.name} trend'))
     return fig
 
 def show_subs(df:pd.DataFrame, # from `load_models`
               title:str='Inference', # chart title
               size:str='img_size', # column for the bubble size
               subs:str='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', # the lesson's key families
-              w:int=1000, h:int=800, # width and height in pixels
+              w:int=1000, h:int=700, # width and height in pixels
              ):
     "The lesson's subset chart: one key family per group, with a trend line per family."
     df_subs = df[df.family.str.fullmatch(subs)]
@@ -192,13 +191,14 @@ def show_subs(df:pd.DataFrame, # from `load_models`
 # %% ../nbs/11_models.ipynb #0fb32ac1
 def show_params(df:pd.DataFrame, # from `load_models`
                 title:str='Speed vs parameters', # chart title
-                w:int=1000, h:int=800, # width and height in pixels
+                w:int=1000, h:int=600, # width and height in pixels
                ):
     "Parameter count (millions, log) vs seconds per image (log), coloured by image size."
     import plotly.express as px
-    return px.scatter(df, width=w, height=h, x='param_count', y='secs', log_x=True, log_y=True, color='img_size',
-                      hover_name='model', hover_data=['samples_per_sec', 'family'], title=title,
-                      labels={'param_count': 'parameters (millions, log)', 'secs': 'seconds per image (log)'})
+    fig = px.scatter(df, width=w, x='param_count', y='secs', log_x=True, log_y=True, color='img_size',
+                     hover_name='model', hover_data=['samples_per_sec', 'family'],
+                     labels={'param_count': 'parameters (millions, log)', 'secs': 'seconds per image (log)'})
+    return _layout(fig, title, h)
 
 # %% ../nbs/11_models.ipynb #32fbf61f
 def pareto_frontier(df:pd.DataFrame, # a table with speed and accuracy columns
@@ -247,6 +247,50 @@ def candidates(df:pd.DataFrame, # from `load_models`
         raise ValueError(f"Pattern {pattern!r} matches no model in the table ({len(df)} rows)."
                          + (f" Close architectures: {', '.join(close)}." if close else ''))
     return res
+
+# %% ../nbs/11_models.ipynb #7447637d
+def _expand(tok):
+    "2022-style data tokens into today's: `in22ft1k` -> in22k, ft, in1k; `ns` (noisy student) -> jft."
+    m = re.fullmatch(r'in(\d+)ft(\d+)k', tok)
+    if m: return [f'in{m.group(1)}k', 'ft', f'in{m.group(2)}k']
+    return ['jft'] if tok == 'ns' else [tok]
+
+def _is_data(tok):
+    return re.fullmatch(r'in\d+k|jft|ig\d+[mb]|laion\w*|yfcc\d+m|m\d+m|webli|openai|seer|swag|indomain|lvd\d+m|'
+                        r'dfn\w*|metaclip\w*|datacomp\w*|cc\d+m|\d+m|bitm', tok) is not None
+
+def _is_img(tok): return tok.isdigit() and 112 <= int(tok) <= 1024
+
+def decode_name(name:str, # a timm model name, e.g. 'convnext_tiny.fb_in22k_ft_in1k'
+               ) -> dict:
+    "What `name` says: family, size, patch size, image size, pre-training data, fine-tuning data and recipe (None where it is silent)."
+    arch, tag = split_name(name)
+    fam = model_family(name)
+    m = re.match(r'^([a-z]+?(?:v2)?)(?:\d|_|$)', arch)
+    base, toks = (m.group(1) if m else ''), arch.split('_')
+    size, size_i = None, None
+    for i, t in enumerate(toks[1:], 1):
+        if re.fullmatch(r'atto|femto|pico|nano|micro|tiny|mini|small|medium|base|large|huge|giant|gigantic|xxs|xs|s|m|l|xl|xxl|x'
+                        r'|b\d|l\d|so\d+m\d?|(?:xxs|xs|s|m|l|b|t)\d+', t):
+            size, size_i = t, i; break
+    if size is None:
+        rest = re.match(r'\d+', toks[0][len(base):])
+        if rest: size = rest.group(0)
+        elif len(toks) > 1 and toks[1][:1].isdigit(): size, size_i = toks[1], 1
+    patch = next((int(mm.group(1) or mm.group(2)) for t in toks if (mm := re.fullmatch(r'patch(\d+)|p(\d+)', t))), None)
+    imgs = [t for i, t in enumerate(toks) if i not in (0, size_i) and _is_img(t)]
+    ttoks = [o for t in tag.split('_') if t for o in _expand(t)]
+    if ttoks and _is_img(ttoks[-1]): imgs.append(ttoks.pop())
+    words = [o for t in toks[1:] for o in _expand(t)] + ttoks
+    data = [(i, t) for i, t in enumerate(words) if _is_data(t)]
+    ft = words.index('ft') if 'ft' in words else None
+    if ft is not None: pre, fine = [t for i, t in data if i < ft], [t for i, t in data if i > ft]
+    elif len(data) > 1: pre, fine = [t for _, t in data[:-1]], [data[-1][1]]
+    else: pre, fine = [t for _, t in data], []
+    recipe = [t for t in ttoks if not _is_data(t) and t != 'ft']
+    return dict(name=name, arch=arch, tag=tag or None, family=fam, size=size, patch_size=patch,
+                img_size=int(imgs[-1]) if imgs else None, pretrain='+'.join(dict.fromkeys(pre)) or None,
+                finetune=' → '.join(dict.fromkeys(fine)) or None, recipe='_'.join(recipe) or None)
 
 # %% ../nbs/11_models.ipynb #2631745d
 def benchmark(archs:list[str], # timm architectures
