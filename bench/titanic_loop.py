@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse, os, platform, time
 import torch
 from torch import nn
-from fastlesson.quadratic import mae
+from fastlesson.losses import mae
 from fastlesson.tabular import random_splitter, fit_preproc, to_tensors
 from fastlesson.titanic import TITANIC, MODELS, get_titanic, train_model
 

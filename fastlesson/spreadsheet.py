@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter, column_index_from_string
 from openpyxl.worksheet.formula import ArrayFormula
 from .data import atomic_write, check_columns, get_path
 from .gd import gradient_descent
-from .quadratic import mse
+from .losses import mse
 
 # %% auto #0
 __all__ = ['RAW_COLUMNS', 'FEATURES', 'SHEETS', 'SheetFit', 'check_rows', 'lesson_rows', 'sheet_features', 'calc_xl_linear',

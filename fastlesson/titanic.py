@@ -14,7 +14,7 @@ import torch
 from fastcore.script import call_parse
 from .data import atomic_write, check_columns, get_path
 from .gd import gradient_descent, ProgressCB, EarlyStop
-from .quadratic import mae, mse
+from .losses import mae, mse
 from .tabular import fit_preproc, transform, to_tensors, random_splitter
 
 # %% auto #0
