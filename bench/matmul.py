@@ -1,7 +1,7 @@
 """A layer of ReLUs computed (a) spreadsheet style, one input column at a time, and (b) as one matmul + ReLU.
 
-Reports, from one run, the speedup of (b) over (a) at the Titanic spreadsheet's shape (891 rows × 12 inputs, with 2
-and 20 ReLU units) and at a large shape (100k × 100 → 1000 units), and the GFLOP/s of (b) against the peak this
+Reports, from one run, the speedup of (b) over (a) at the shape of the lesson's Titanic workbook (712 rows × 10
+inputs, the `mmult` sheet's data with its column of ones; with its 2 ReLU units and with 20) and at a large shape (100k × 100 → 1000 units), and the GFLOP/s of (b) against the peak this
 machine reaches with a large square `torch.mm` (measured here, in the same process).
 
 At the large shape the loop would make 100 × 1000 Python steps on columns of 100k numbers; by default it is timed on
@@ -73,7 +73,7 @@ def main():
 
     g = torch.Generator().manual_seed(0)
     n, k, h = (int(v) for v in args.large.split(','))
-    shapes = [('titanic_2', 891, 12, 2), ('titanic_20', 891, 12, 20), ('large', n, k, h)]
+    shapes = [('titanic_2', 712, 10, 2), ('titanic_20', 712, 10, 20), ('large', n, k, h)]   # the workbook: 712 × 10 @ 10 × 2
     peak = peak_mm(dev, peak_size, clock)
     print(f'peak: torch.mm {peak_size}×{peak_size} @ {peak_size}×{peak_size}: {peak:.1f} GFLOP/s')
     print(f"{'shape':<12}{'n × k → h':>22}{'(a) loop':>15}{'(b) matmul':>13}{'speedup':>10}{'(b) GFLOP/s':>13}{'% of peak':>11}")

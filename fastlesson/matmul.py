@@ -6,6 +6,7 @@ Docs: https://fastlesson.github.io/fastlesson/matmul.html.md"""
 
 # %% ../nbs/31_matmul.ipynb #4d9f12f4
 from __future__ import annotations
+import time
 import torch
 
 # %% auto #0
@@ -43,7 +44,7 @@ def draw_matmul(A, B, # the two matrices
                 i:int, j:int, # the result cell to explain
                 ax=None):
     "Draw `A`, `B` and `A @ B` as grids, highlighting row `i` of `A`, column `j` of `B` and cell `[i, j]`."
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt    # here, not at the top: `import fastlesson.matmul` (bench/matmul.py) stays light
     A, B = torch.as_tensor(A), torch.as_tensor(B)
     _check_matmul(A, B)
     C = A @ B
@@ -86,9 +87,9 @@ def relu_layer_loop(X, # data: rows × inputs
     _check_layer(X, W, b)
     n, k = X.shape
     cols = X.T.contiguous()                    # column i of X is cols[i], stored contiguously
-    out = torch.empty(n, W.shape[1], dtype=torch.promote_types(X.dtype, W.dtype))
+    out = torch.empty(n, W.shape[1], dtype=torch.promote_types(X.dtype, W.dtype), device=X.device)
     for j in range(W.shape[1]):                # each unit
-        acc = torch.zeros(n, dtype=out.dtype) if b is None else torch.zeros(n, dtype=out.dtype) + b[j]
+        acc = torch.zeros(n, dtype=out.dtype, device=X.device) + (0 if b is None else b[j])
         for i in range(k):                     # SUMPRODUCT: input column times its weight, added up
             acc += cols[i] * W[i, j]
         out[:, j] = acc.clip(min=0)            # the rectifying
@@ -109,7 +110,6 @@ def time_it(f, # function of no arguments
             min_time:float=0.05, # each timing calls `f` enough times to last at least this long
            ) -> float:
     "Seconds per call of `f`: the fastest of `repeat` timings (after one warm-up call)."
-    import time
     f()
     n, t = 1, 0.
     while True:

@@ -10,6 +10,9 @@ from functools import partial
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
+from .figures import slider_figure
+from .losses import mse, mae
+_all_ = ['mse', 'mae']   # the lesson introduces them here: `from fastlesson.quadratic import mse, mae` works
 
 # %% auto #0
 __all__ = ['plot_function', 'quad', 'mk_quad', 'noise', 'add_noise', 'noisy_data', 'quad_sliders', 'interact_quad', 'quad_loss',
@@ -64,11 +67,10 @@ def noisy_data(f, # the true function
 
 # %% ../nbs/20_quadratic.ipynb #7d51fd47
 def quad_sliders(x, y, # the data to fit
-                 loss:str|None='mse', # 'mse', 'mae' or None: the loss shown in the title
+                 loss=mse, # `mse`, `mae` or None: the loss shown in the title
                  a:float=1.1, b:float=1.1, c:float=1.1, # starting values (the lesson's)
                  ylim:tuple=(-3, 13)):
     "A plotly figure with sliders for `a`, `b`, `c` that works on the static docs site."
-    from fastlesson.figures import slider_figure
     rng = (-2., 5., 0.1)
     return slider_figure('a*x**2 + b*x + c', {k: (*rng, v) for k, v in dict(a=a, b=b, c=c).items()},
                          data=(x, y), loss=loss, ylim=ylim)
@@ -76,24 +78,24 @@ def quad_sliders(x, y, # the data to fit
 def interact_quad(x, y, # the data to fit
                   loss=None, # e.g. `mse`: shown in the title, as in the lesson
                   ylim:tuple=(-3, 13)):
-    "ipywidgets sliders for `a`, `b`, `c` (for Jupyter): the lesson's `@interact` plot."
-    from ipywidgets import interact
+    "Show ipywidgets sliders for `a`, `b`, `c` in Jupyter (the lesson's `@interact` plot); returns the widget."
+    from ipywidgets import interactive    # only Jupyter needs it: `import fastlesson.quadratic` stays light
+    from IPython.display import display
     def plot_quad(a=1.1, b=1.1, c=1.1):
         f = mk_quad(a, b, c)
         plt.scatter(x, y)
         title = None if loss is None else f"{loss.__name__.upper()}: {loss(f(x), y):.2f}"
         plot_function(f, title=title, ylim=ylim)
-    return interact(plot_quad, a=(-2., 5., 0.1), b=(-2., 5., 0.1), c=(-2., 5., 0.1))
-
-# %% ../nbs/20_quadratic.ipynb #837853c9
-from .losses import mse, mae
-_all_ = ['mse', 'mae']   # `from fastlesson.quadratic import mse, mae` keeps working
+        plt.show()
+    w = interactive(plot_quad, a=(-2., 5., 0.1), b=(-2., 5., 0.1), c=(-2., 5., 0.1))
+    display(w)
+    return w
 
 # %% ../nbs/20_quadratic.ipynb #ee39b601
 def quad_loss(x, y, # the data
               loss=mse, # a loss function of (preds, acts)
              ):
-    "A function of `params = [a, b, c]` returning `loss` of that quadratic on (`x`, `y`): the lesson's `quad_mae`."
+    "A function of `params = [a, b, c]` returning `loss` of that quadratic on (`x`, `y`): the lesson's `quad_mae`/`quad_mse`."
     def f(params):
         if len(params) != 3: raise ValueError(f"A quadratic has 3 parameters (a, b, c); got {len(params)}.")
         return loss(mk_quad(*params)(x), y)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from functools import partial
 import torch
-import matplotlib.pyplot as plt
-from .quadratic import plot_function, noisy_data, mse
+from .losses import mse
+from .quadratic import plot_function, noisy_data
 from .gd import gradient_descent, critical_lr
+from .figures import slider_figure
 
 # %% auto #0
 __all__ = ['wiggly_data', 'rectified_linear', 'relu_sliders', 'interact_relu', 'double_relu', 'double_relu_sliders',
@@ -39,15 +40,14 @@ def rectified_linear(m, b, # slope and intercept of the line
 def relu_sliders(m:float=1.5, b:float=1.5, # starting values (the lesson's)
                  ylim:tuple=(-1, 4)):
     "A plotly figure of `rectified_linear` with sliders for `m` and `b` that works on the static docs site."
-    from fastlesson.figures import slider_figure
     return slider_figure('relu(m*x+b)', dict(m=(-3., 3., 0.1, m), b=(-3., 3., 0.1, b)), ylim=ylim,
                          title='relu(m·x + b)')
 
 def interact_relu(ylim:tuple=(-1, 4)):
-    "ipywidgets sliders for `m` and `b` (for Jupyter): the lesson's `plot_relu`."
-    from ipywidgets import interact
+    "ipywidgets sliders for `m` and `b` (the lesson's `plot_relu`): the widget, which Jupyter shows when it ends a cell."
+    from ipywidgets import interactive    # only Jupyter needs it: keep `import fastlesson.relu` light
     def plot_relu(m=1.5, b=1.5): plot_function(partial(rectified_linear, m, b), ylim=ylim)
-    return interact(plot_relu, m=(-3., 3., 0.1), b=(-3., 3., 0.1))
+    return interactive(plot_relu, m=(-3., 3., 0.1), b=(-3., 3., 0.1))
 
 # %% ../nbs/30_relu.ipynb #51dd3dbf
 def double_relu(m1, b1, m2, b2, # slope and intercept of each ReLU
@@ -58,21 +58,20 @@ def double_relu(m1, b1, m2, b2, # slope and intercept of each ReLU
 
 def double_relu_sliders(m1:float=-1.5, b1:float=-1.5, m2:float=1.5, b2:float=1.5, # starting values (the lesson's)
                         data:tuple|None=None, # optional (x, y) to fit by hand
-                        loss:str|None=None, # 'mse' or 'mae' shown in the title (needs `data`)
-                        ylim:tuple=(-1, 4)):
+                        loss=None, # `mse` or `mae`: shown in the title (needs `data`)
+                        ylim:tuple=(-1, 6)): # the lesson's y range
     "A plotly figure of `double_relu` with four sliders that works on the static docs site."
-    from fastlesson.figures import slider_figure
     rng = (-3., 3., 0.1)
     return slider_figure('relu(m1*x+b1) + relu(m2*x+b2)',
                          {k: (*rng, v) for k, v in dict(m1=m1, b1=b1, m2=m2, b2=b2).items()},
                          data=data, loss=loss, ylim=ylim, title='relu(m1·x + b1) + relu(m2·x + b2)')
 
-def interact_double_relu(ylim:tuple=(-1, 4)):
-    "ipywidgets sliders for `m1`, `b1`, `m2`, `b2` (for Jupyter): the lesson's `plot_double_relu`."
-    from ipywidgets import interact
+def interact_double_relu(ylim:tuple=(-1, 6)):
+    "ipywidgets sliders for `m1`, `b1`, `m2`, `b2` (the lesson's `plot_double_relu`): the widget, for Jupyter."
+    from ipywidgets import interactive    # only Jupyter needs it: keep `import fastlesson.relu` light
     def plot_double_relu(m1=-1.5, b1=-1.5, m2=1.5, b2=1.5):
         plot_function(partial(double_relu, m1, b1, m2, b2), ylim=ylim)
-    return interact(plot_double_relu, **{k: (-3., 3., 0.1) for k in ['m1', 'b1', 'm2', 'b2']})
+    return interactive(plot_double_relu, **{k: (-3., 3., 0.1) for k in ['m1', 'b1', 'm2', 'b2']})
 
 # %% ../nbs/30_relu.ipynb #804f58a0
 def _check_relu_params(params):
@@ -130,7 +129,7 @@ def relu_sum_loss(x, y, # the data
 
 def relu_lr(loss_fn, # a function of `[m, b, w, c]`, e.g. from `relu_sum_loss`
             params:list, # where to measure the curvature
-            frac:float=0.5, # fraction of the stability edge
+            frac:float=0.2, # fraction of the stability edge at the start (it shrinks as training goes)
            ) -> float:
     "`frac` times `critical_lr` (2/λ_max of the Hessian) of `loss_fn` at `params`."
     sizes = [p.numel() for p in params]
@@ -141,7 +140,7 @@ def relu_lr(loss_fn, # a function of `[m, b, w, c]`, e.g. from `relu_sum_loss`
 
 def fit_relus(x, y, # the data
               n:int, # number of ReLUs
-              steps:int=1000, # gradient-descent steps
+              steps:int=3000, # gradient-descent steps
               lr:float|None=None, # learning rate; default `relu_lr` at the start
               seed:int=0, # seed of the start (`init_relu_params`)
               loss=mse, # loss function of (preds, acts)
