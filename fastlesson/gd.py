@@ -65,7 +65,7 @@ def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list 
                      params, # starting parameters: a list of numbers, a tensor, or a list of tensors
                      lr:float=0.01, # learning rate: the step is `lr * gradient`
                      steps:int=10, # number of updates
-                     zero_grad:bool=True, # reset gradients after each update (the lesson's loop did not)
+                     zero_grad:bool=True, # reset gradients after each update (the published notebook's loop did not)
                      allow_divergence:bool=False, # on divergence warn and return the run so far instead of raising
                      max_growth:float=100., # divergence: a loss above `max_growth` times the first (or non-finite)
                      cbs:list=(), # callbacks, each called as `cb(step, params, loss)` after each update
@@ -95,7 +95,7 @@ def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list 
 # %% ../nbs/21_gd.ipynb #9c1f0a01
 def print_loss(every:int=1, # print every this many steps
               ):
-    "A callback that prints the lesson's `step=i; loss=...` every `every` steps."
+    "A callback that prints the notebook's `step=i; loss=...` every `every` steps."
     def cb(step, params, loss):
         if step % every == 0: print(f'step={step}; loss={loss:.2f}')
     return cb
