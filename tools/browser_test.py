@@ -11,7 +11,7 @@ plotly.js on one page used to freeze every figure but the last).
 
 Screenshots of each page's top and of each slider figure after its moves go to --shots.
 
-Usage: python tools/browser_test.py [SITE=_proc/_docs] [--shots DIR] [--chromium PATH] [--page NAME.html ...]
+Usage: python tools/browser_test.py [SITE=_proc/_docs] [--shots DIR] [--chromium PATH] [--page NAME.html ...] [--self-test]
 Needs: Debian's `chromium` (apt-get install chromium) and the `websockets` package. Exits non-zero on any failure.
 """
 import argparse, asyncio, base64, functools, http.server, json, math, os, re, shutil, subprocess, sys, tempfile, threading, time
@@ -44,17 +44,19 @@ RAW_TEX_JS = r"""(() => {
   return {raw: out, katex: document.querySelectorAll('.katex').length, errors: document.querySelectorAll('.katex-error').length};
 })()"""
 FIGS_JS = """(() => [...document.querySelectorAll('.plotly-graph-div')].map((g, i) => ({
-  i, id: g.id, sliders: (g.layout.sliders || []).length, spec: g.fastlessonSlider || null})))()"""
+  i, id: g.id, sliders: (g.layout.sliders || []).length, spec: g.fastlessonSlider || null,
+  native: (g.layout.sliders || []).some(s => s.steps.some(st => st.method && st.method !== 'skip'))})))()"""
 RAIL_JS = """((i, s) => {
   const g = document.querySelectorAll('.plotly-graph-div')[i];
   g.scrollIntoView({block: 'center', behavior: 'instant'});
-  const rail = g.querySelectorAll('.slider-group')[s].querySelector('.slider-rail-rect').getBoundingClientRect();
-  return {x: rail.left, y: rail.top + rail.height/2, w: rail.width};
+  const grp = g.querySelectorAll('.slider-group')[s], rail = grp.querySelector('.slider-rail-rect').getBoundingClientRect();
+  const ticks = [...grp.querySelectorAll('.slider-tick-rect')].map(t => { const r = t.getBoundingClientRect(); return r.left + r.width/2; });
+  return {x: rail.left, y: rail.top + rail.height/2, w: rail.width, ticks, active: g._fullLayout.sliders[s].active};
 })"""
 STATE_JS = """(i => {
   const g = document.querySelectorAll('.plotly-graph-div')[i];
   const title = g.querySelector('.gtitle');
-  return {y: [...g.data[0].y], all: JSON.stringify(g.data.map(t => [t.x, t.y])), title: title ? title.textContent : '',
+  return {y: [...g.data[0].y], all: JSON.stringify(g.data.map(t => [t.x, t.y, t.visible])), title: title ? title.textContent : '',
           labels: [...g.querySelectorAll('.slider-group')].map(s => s.querySelector(':scope > .slider-label').textContent)};
 })"""
 
@@ -126,6 +128,17 @@ def check_state(st, spec, where):
     return probs
 
 
+async def settle(cdp, i, before, timeout=2.0):
+    "The figure's state once it has changed from `before` and stopped changing (transitions), or after `timeout` s."
+    t0, last = time.time(), None
+    while time.time() - t0 < timeout:
+        await asyncio.sleep(0.1)
+        st = await cdp.js(STATE_JS, i)
+        if st != before and st == last: return st
+        last = st
+    return last
+
+
 async def check_page(cdp, url, name, shots, stats):
     probs = []
     cdp.events.clear()
@@ -148,16 +161,22 @@ async def check_page(cdp, url, name, shots, stats):
         where, spec = f"{name} figure {f['i']+1}", f['spec']
         chk = check_state
         if spec is None:   # still check that it moves and redraws
-            probs.append(f"{where}: a slider figure from older outputs, without the values to check: re-execute its notebook")
+            if not f['native']:
+                probs.append(f"{where}: a slider figure from older outputs, without the values to check: re-execute its notebook")
+            else: stats['native'] += 1   # plotly's own slider steps (restyle/update): no Python values to compare
             chk = lambda st, spec, where: []   # noqa: E731
         before = await cdp.js(STATE_JS, f['i'])
         probs += chk(before, spec, where + ' as drawn')
         for s in range(f['sliders']):
-            for frac in (0.2, 0.8):
+            rail = await cdp.js(RAIL_JS, f['i'], s)
+            n = len(rail['ticks'])
+            if n < 2: probs.append(f"{where}: slider {s+1} has {n} steps"); continue
+            t1 = round(0.2*(n-1)) if round(0.2*(n-1)) != rail['active'] else (rail['active'] + 1) % n   # two positions,
+            t2 = round(0.8*(n-1)) if round(0.8*(n-1)) != t1 else (t1 + 1) % n                          # each a move
+            for frac, t in ((t1/(n-1), t1), (t2/(n-1), t2)):
                 rail = await cdp.js(RAIL_JS, f['i'], s)
-                await cdp.click(rail['x'] + frac*rail['w'], rail['y'])
-                await asyncio.sleep(0.15)
-                st = await cdp.js(STATE_JS, f['i'])
+                await cdp.click(rail['ticks'][t], rail['y'])
+                st = await settle(cdp, f['i'], before)
                 stats['clicks'] += 1
                 if st['labels'] == before['labels']: probs.append(f"{where}: slider {s+1} did not move when clicked at {frac:.0%}")
                 if st['all'] == before['all'] and st['title'] == before['title'] and st['labels'] != before['labels']: probs.append(f"{where}: slider {s+1} moved, curve did not redraw")
@@ -172,8 +191,9 @@ async def check_page(cdp, url, name, shots, stats):
     if len(sliders) > 1:   # back to the first figure, after using the others
         f = sliders[0]; before = await cdp.js(STATE_JS, f['i'])
         rail = await cdp.js(RAIL_JS, f['i'], 0)
-        await cdp.click(rail['x'] + 0.5*rail['w'], rail['y']); await asyncio.sleep(0.15)
-        st = await cdp.js(STATE_JS, f['i']); stats['clicks'] += 1
+        t = (rail['active'] + len(rail['ticks'])//2) % len(rail['ticks'])
+        await cdp.click(rail['ticks'][t], rail['y'])
+        st = await settle(cdp, f['i'], before); stats['clicks'] += 1
         if st['all'] == before['all']: probs.append(f"{name} figure {f['i']+1}: no longer redraws after the other figures were used")
         if f['spec']: probs += check_state(st, f['spec'], f"{name} figure {f['i']+1}, again after the others")
     stats['slider_figures'] += len(sliders)
@@ -212,7 +232,7 @@ async def run(site, pages, shots, chromium):
             async with websockets.connect(f'ws://127.0.0.1:{port}/devtools/page/{target}', max_size=None) as ws:
                 cdp = CDP(ws)
                 for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
-                stats = dict(pages=0, figures=0, slider_figures=0, clicks=0, math=0, fonts=set())
+                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, fonts=set())
                 probs = []
                 for name in pages: probs += await check_page(cdp, url, name, shots, stats)
         finally:
@@ -222,14 +242,38 @@ async def run(site, pages, shots, chromium):
     return probs, stats
 
 
+def self_test(chromium):
+    """The test must catch the bug it is for: two slider figures that each load plotly.js (older outputs) fail, the same
+    figures from `plotly_html` pass, and so do the old ones after `tools/site_fix.py`'s `page_plotlyjs`."""
+    from fastlesson.figures import slider_figure, copy_plotlyjs, page_plotlyjs
+    pts = (torch.tensor([-1., 0., 1.]), torch.tensor([2., 1., 6.]))
+    figs = [slider_figure('a*x**2 + b*x + c', dict(a=(-1, 5, 0.1, 3), b=(-2, 4, 0.1, 2), c=(-2, 4, 0.1, 1)), data=pts, loss='mse', title='Q'),
+            slider_figure('relu(m*x+b)', dict(m=(-3, 3, 0.1, 1), b=(-3, 3, 0.1, 0)), title='R')]
+    page = '<html><head><meta charset="utf-8"></head><body>{}</body></html>'
+    old = page.format(''.join(f.fig.to_html(full_html=False, include_plotlyjs='directory', post_script=f.post_script) for f in figs))
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d); copy_plotlyjs(d)
+        (d/'old.html').write_text(old)
+        (d/'new.html').write_text(page.format(''.join(f._repr_html_() for f in figs)))
+        (d/'fixed.html').write_text(page_plotlyjs(old))
+        probs, _ = asyncio.run(run(d, ['old.html', 'new.html', 'fixed.html'], None, chromium))
+    bad = {p.split(':')[0].split(' ')[0] for p in probs}
+    ok = 'old.html' in bad and any('no longer redraws' in p for p in probs) and not bad & {'new.html', 'fixed.html'}
+    print(f"self-test: two copies of plotly.js {'caught' if 'old.html' in bad else 'NOT caught'}; "
+          f"one copy per page {'passes' if not bad & {'new.html', 'fixed.html'} else 'FAILS: ' + '; '.join(probs)}")
+    return ok
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('site', nargs='?', default='_proc/_docs', type=Path)
     ap.add_argument('--shots', type=Path, help='folder for screenshots')
     ap.add_argument('--chromium', default=os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser'))
     ap.add_argument('--page', action='append', help='only these pages (e.g. 20_quadratic.html)')
+    ap.add_argument('--self-test', action='store_true', help='first check that the test catches two copies of plotly.js')
     a = ap.parse_args()
     if not a.chromium: sys.exit("browser_test: no chromium: apt-get install chromium")
+    if a.self_test and not self_test(a.chromium): sys.exit("browser_test: the self-test failed")
     pages = a.page or sorted(p.name for p in a.site.glob('*.html'))
     if not pages: sys.exit(f"browser_test: no pages in {a.site}: run tools/docs.sh first")
     if a.shots: a.shots.mkdir(parents=True, exist_ok=True)
@@ -237,7 +281,7 @@ def main():
     probs, st = asyncio.run(run(a.site, pages, a.shots, a.chromium))
     for p in probs: print('PROBLEM', p)
     if st['fonts']: print(f"note: the theme asks for web fonts ({', '.join(sorted(st['fonts']))[:150]}); offline, pages use the fallback font")
-    print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures, "
+    print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures ({st['native']} with plotly's own steps, checked to move and redraw), "
           f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered; "
           f"{len(probs)} problem(s) in {time.time()-t0:.0f} s")
     sys.exit(1 if probs else 0)

@@ -93,6 +93,13 @@ def main(site='_proc/_docs', nbs='nbs', local=False):
             if u.fragment and target.suffix == '.html' and u.fragment not in ids(target):
                 problems.append(f"{page.name}: link {href}: no id {u.fragment!r} in {target.name}")
         print(f"{page.name}: {p.imgs} images, {p.plotly} plotly figures, {len(p.links)} links")
+    side = Path(nbs)/'sidebar.yml'
+    if side.exists():
+        listed = set(re.findall(r'([\w.-]+\.ipynb)', side.read_text()))
+        for nbp in sorted(Path(nbs).glob('*.ipynb')):
+            if not nbp.name.startswith(('_', '.')) and nbp.name not in listed:
+                problems.append(f"{nbp.name}: not in {side} (no sidebar entry, no previous/next links to it)")
+        problems += [f"{side}: lists {n}, which is not in {nbs}/" for n in sorted(listed) if not (Path(nbs)/n).exists()]
     for pr in problems: print('PROBLEM', pr)
     return 1 if problems else 0
 

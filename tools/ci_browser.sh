@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 command -v chromium >/dev/null || { echo "tools/ci_browser.sh needs chromium: apt-get install -y --no-install-recommends chromium" >&2; exit 1; }
-python tools/browser_test.py _proc/_docs --shots "${SHOTS:-_proc/shots}"
+python tools/browser_test.py _proc/_docs --self-test --shots "${SHOTS:-_proc/shots}"
