@@ -12,7 +12,7 @@ from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
 
 # %% auto #0
 __all__ = ['finite_diff_grad', 'autograd_grad', 'DivergenceError', 'DivergenceWarning', 'CancelFit', 'gradient_descent',
-           'print_loss', 'ProgressCB', 'EarlyStop', 'critical_lr', 'lr_paths']
+           'print_loss', 'ProgressCB', 'EarlyStop', 'critical_lr']
 
 # %% ../nbs/21_gd.ipynb #8eab05de
 def finite_diff_grad(loss_fn, # function of a parameter tensor
@@ -131,20 +131,3 @@ def critical_lr(loss_fn, # a loss function of a parameter tensor
     "`2 / λ_max` of the Hessian at `params`: above this learning rate, gradient descent on a quadratic diverges."
     H = torch.autograd.functional.hessian(loss_fn, torch.as_tensor(params, dtype=torch.float64))
     return 2 / torch.linalg.eigvalsh(H).max().item()
-
-# %% ../nbs/21_gd.ipynb #9c1f0a07
-def lr_paths(loss_fn, # loss of ONE parameter (a 1-element tensor)
-             start:float, # starting value of the parameter
-             lrs:list, # learning rates to try
-             steps:int=20, # updates per run
-            ) -> dict:
-    "`{lr: [start, p1, p2, ...]}`: the parameter after each update of `gradient_descent`, stopping if it diverges."
-    res = {}
-    for lr in lrs:
-        path = [start]
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', DivergenceWarning)
-            gradient_descent(loss_fn, [start], lr=lr, steps=steps, allow_divergence=True, max_growth=1e6,
-                             cbs=[lambda s, p, l: path.append(p.item())])
-        res[lr] = path
-    return res
