@@ -6,7 +6,7 @@ Docs: https://fastlesson.github.io/fastlesson/models.html.md"""
 
 # %% ../nbs/11_models.ipynb #ec855007
 from __future__ import annotations
-import difflib, fnmatch, re, statistics, time
+import difflib, fnmatch, os, re, statistics, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, CliError
@@ -145,10 +145,12 @@ def highlight(fig, # a chart from `show_all`
     missing = [m for m in models if m not in set(df.model)]
     if missing: raise ValueError(f"Not in the table: {missing}; close: {difflib.get_close_matches(missing[0], df.model, n=3)}")
     d = df.set_index('model').loc[list(models)]
-    return fig.add_trace(go.Scatter(x=d.secs, y=d.top1, mode='markers+text', text=list(d.index), name=name,
-                                    textposition='middle left', textfont=dict(size=11),
+    pre = os.path.commonprefix(list(models)) if len(models) > 1 else ''
+    pre = pre[:pre.rfind('_') + 1]   # labels without the shared prefix, cut at a '_'
+    return fig.add_trace(go.Scatter(x=d.secs, y=d.top1, mode='markers+text', text=[m[len(pre):] for m in models],
+                                    customdata=list(models), name=name, textposition='middle right', textfont=dict(size=12),
                                     marker=dict(symbol='star', size=15, color='gold', line=dict(color='black', width=1)),
-                                    hovertemplate='%{text}<br>%{y:.2f}% top-1, %{x:.2e} s/image<extra>' + name + '</extra>'))
+                                    hovertemplate='%{customdata}<br>%{y:.2f}% top-1, %{x:.2e} s/image<extra>' + name + '</extra>'))
 
 # %% ../nbs/11_models.ipynb #2537d0eb
 def family_trends(df:pd.DataFrame, # from `load_models`

@@ -188,6 +188,13 @@ async def check_page(cdp, url, name, shots, stats):
                                "return {x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height}; })()")
             shot = await cdp('Page.captureScreenshot', clip=dict(box, scale=1), captureBeyondViewport=True)
             (shots/f"{name[:-5]}-fig{f['i']+1}.png").write_bytes(base64.b64decode(shot['data']))
+    if shots:   # the other figures as drawn
+        for f in figs:
+            if f['sliders']: continue
+            box = await cdp.js(f"(() => {{ const g = document.querySelectorAll('.plotly-graph-div')[{f['i']}]; g.scrollIntoView({{block: 'center', behavior: 'instant'}}); "
+                               "const r = g.getBoundingClientRect(); return {x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height}; })()")
+            shot = await cdp('Page.captureScreenshot', clip=dict(box, scale=1), captureBeyondViewport=True)
+            (shots/f"{name[:-5]}-fig{f['i']+1}.png").write_bytes(base64.b64decode(shot['data']))
     if len(sliders) > 1:   # back to the first figure, after using the others
         f = sliders[0]; before = await cdp.js(STATE_JS, f['i'])
         rail = await cdp.js(RAIL_JS, f['i'], 0)
