@@ -100,6 +100,12 @@ def main(site='_proc/_docs', nbs='nbs', local=False):
             if not nbp.name.startswith(('_', '.')) and nbp.name not in listed:
                 problems.append(f"{nbp.name}: not in {side} (no sidebar entry, no previous/next links to it)")
         problems += [f"{side}: lists {n}, which is not in {nbs}/" for n in sorted(listed) if not (Path(nbs)/n).exists()]
+        order = re.findall(r'([\w.-]+)\.ipynb', side.read_text())   # each page but the last links to the next one
+        for a, b in zip(order, order[1:]):
+            pa = next((q for q in (site/f'{a}.html', site/page_name(Path(a + '.ipynb'))) if q.exists()), None)
+            if pa is None: continue
+            nxt = re.search(r'class="nav-page nav-page-next">\s*<a href="([^"]+)"', pa.read_text(encoding='utf-8'))
+            if not nxt: problems.append(f"{pa.name}: no 'Next' link (to {b}); is page-navigation on in _quarto.yml?")
     for pr in problems: print('PROBLEM', pr)
     return 1 if problems else 0
 
