@@ -68,7 +68,7 @@ def noisy_data(f, # the true function
 # %% ../nbs/20_quadratic.ipynb #7d51fd47
 def quad_sliders(x, y, # the data to fit
                  loss=mse, # `mse`, `mae` or None: the loss shown in the title
-                 a:float=1.1, b:float=1.1, c:float=1.1, # starting values (the lesson's)
+                 a:float=1.1, b:float=1.1, c:float=1.1, # starting values (the published notebook's; the video starts at 1.5)
                  ylim:tuple=(-3, 13)):
     "A plotly figure with sliders for `a`, `b`, `c` that works on the static docs site."
     rng = (-2., 5., 0.1)
@@ -95,7 +95,7 @@ def interact_quad(x, y, # the data to fit
 def quad_loss(x, y, # the data
               loss=mse, # a loss function of (preds, acts)
              ):
-    "A function of `params = [a, b, c]` returning `loss` of that quadratic on (`x`, `y`): the lesson's `quad_mae`/`quad_mse`."
+    "A function of `params = [a, b, c]` returning `loss` of that quadratic on (`x`, `y`): the notebook's `quad_mae` (the video's `quad_mse`)."
     def f(params):
         if len(params) != 3: raise ValueError(f"A quadratic has 3 parameters (a, b, c); got {len(params)}.")
         return loss(mk_quad(*params)(x), y)
