@@ -78,18 +78,14 @@ def quad_sliders(x, y, # the data to fit
 def interact_quad(x, y, # the data to fit
                   loss=None, # e.g. `mse`: shown in the title, as in the lesson
                   ylim:tuple=(-3, 13)):
-    "Show ipywidgets sliders for `a`, `b`, `c` in Jupyter (the lesson's `@interact` plot); returns the widget."
+    "ipywidgets sliders for `a`, `b`, `c` (the lesson's `@interact` plot): the widget, which Jupyter shows when it ends a cell."
     from ipywidgets import interactive    # only Jupyter needs it: `import fastlesson.quadratic` stays light
-    from IPython.display import display
     def plot_quad(a=1.1, b=1.1, c=1.1):
         f = mk_quad(a, b, c)
         plt.scatter(x, y)
         title = None if loss is None else f"{loss.__name__.upper()}: {loss(f(x), y):.2f}"
         plot_function(f, title=title, ylim=ylim)
-        plt.show()
-    w = interactive(plot_quad, a=(-2., 5., 0.1), b=(-2., 5., 0.1), c=(-2., 5., 0.1))
-    display(w)
-    return w
+    return interactive(plot_quad, a=(-2., 5., 0.1), b=(-2., 5., 0.1), c=(-2., 5., 0.1))
 
 # %% ../nbs/20_quadratic.ipynb #ee39b601
 def quad_loss(x, y, # the data
