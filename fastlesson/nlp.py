@@ -7,19 +7,21 @@ Docs: https://fastlesson.github.io/fastlesson/nlp.html.md"""
 
 # %% ../nbs/50_nlp.ipynb #c7317b54
 from __future__ import annotations
-import inspect, math, os, random, time
+import math, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch
+from fastcore.basics import patch
 from .data import check_columns
 
 # %% auto #0
-__all__ = ['SICK_KEY', 'ModelNotFoundError', 'default_model', 'hub_offline', 'resolve_model', 'load_tokenizer',
+__all__ = ['SICK_KEY', 'SAVED_CONFIG', 'ModelNotFoundError', 'default_model', 'hub_offline', 'resolve_model', 'load_tokenizer',
            'fastai_tokenizer', 'compare_tokens', 'fastai_numericalize', 'check_pairs', 'lesson_inputs', 'load_patents',
            'load_sick', 'load_encoder', 'embed', 'cosine_scores', 'pearson', 'show_corr', 'poly_overfit',
-           'encode_pairs', 'collate', 'load_scorer', 'length_batches', 'PairScorer', 'fine_tune', 'fastai_native_job',
-           'fastai_hf_job', 'hf_trainer_job']
+           'encode_pairs', 'collate', 'load_scorer', 'length_batches', 'PairRegressor', 'load_pair_model', 'as_pairs',
+           'PairScorer', 'check_precision', 'make_accelerator', 'fine_tune', 'check_out_dir', 'load_saved',
+           'fastai_native_job', 'fastai_hf_job', 'hf_trainer_fine_tune', 'hf_trainer_job', 'cli_data', 'main']
 
 # %% ../nbs/50_nlp.ipynb #a7e430a8
 class ModelNotFoundError(OSError):
@@ -166,6 +168,11 @@ def embed(texts:list[str], # sentences
           max_length:int=128, # longer texts are truncated
          ) -> torch.Tensor:
     "Unit-length sentence embeddings: mean of the token outputs over the attention mask, L2-normalised."
+    if isinstance(texts, str): texts = [texts]   # one sentence, not its characters
+    texts = list(texts)
+    bad = [t for t in texts if not isinstance(t, str)]
+    if bad: raise TypeError(f"embed takes sentences (str), got {type(bad[0]).__name__}: {bad[0]!r}.")
+    if not texts: raise ValueError("embed got no sentences.")
     m, tok = model if isinstance(model, tuple) else load_encoder(model)
     out = []
     for i in range(0, len(texts), bs):
@@ -280,18 +287,74 @@ def length_batches(lengths:list[int], # length of each item
     batches = [idx[i:i+bs].tolist() for i in range(0, len(idx), bs)]
     return [batches[i] for i in rng.permutation(len(batches))]
 
-# %% ../nbs/50_nlp.ipynb #745c58fd
+# %% ../nbs/50_nlp.ipynb #15ac147c
+class PairRegressor(torch.nn.Module):
+    "A pretrained transformer encoder, pooled to one vector per input, then dropout and a linear layer to one number."
+    def __init__(self, encoder, # a Hugging Face `AutoModel`
+                 pooling:str='cls', # 'cls' (BERT's pooler: tanh(dense([CLS] output))) or 'mean' of the token outputs
+                 dropout:float=0.1, # dropout before the linear layer
+                ):
+        super().__init__()
+        if pooling not in ('mean', 'cls'): raise ValueError(f"pooling must be 'mean' or 'cls', not {pooling!r}.")
+        self.encoder, self.pooling = encoder, pooling
+        self.drop, self.head = torch.nn.Dropout(dropout), torch.nn.Linear(encoder.config.hidden_size, 1)
+
+    def forward(self, input_ids, attention_mask, token_type_ids=None):
+        kw = {} if token_type_ids is None else dict(token_type_ids=token_type_ids)
+        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, **kw)
+        h = out.last_hidden_state
+        if self.pooling == 'cls': x = out.pooler_output if getattr(out, 'pooler_output', None) is not None else h[:, 0]
+        else:
+            mask = attention_mask.unsqueeze(-1).to(h.dtype)
+            x = (h * mask).sum(1) / mask.sum(1)
+        return self.head(self.drop(x)).squeeze(-1)
+
+def load_pair_model(model:str|Path|None=None, # `None` (bundled MiniLM), a folder or a hub name
+                    pooling:str='cls', # 'cls' or 'mean'
+                    dropout:float|None=None, # before the head; `None`: the encoder's own `hidden_dropout_prob`
+                    seed:int=42, # seeds the new head's random initialisation
+                   ):
+    "A `PairRegressor` (pretrained encoder, fresh seeded head) and its tokenizer."
+    from transformers import AutoModel, set_seed
+    path = resolve_model(model)
+    lfo = hub_offline() or Path(path).is_dir()
+    kw = {} if pooling == 'cls' else dict(add_pooling_layer=False)   # mean pooling: no unused (untrained) pooler
+    try: enc = AutoModel.from_pretrained(path, local_files_only=lfo, **kw)
+    except TypeError: enc = AutoModel.from_pretrained(path, local_files_only=lfo)   # a model class without that option
+    set_seed(seed)
+    p = getattr(enc.config, 'hidden_dropout_prob', 0.1) if dropout is None else dropout
+    return PairRegressor(enc, pooling, p), load_tokenizer(path)
+
+
+# %% ../nbs/50_nlp.ipynb #dccf4ddb
+def _scores(m, b):
+    "One number per row of batch `b` from a `PairRegressor` or a Hugging Face `...ForSequenceClassification` model."
+    out = m(**b)
+    return (out.logits.squeeze(-1) if hasattr(out, 'logits') else out).float()
+
+def as_pairs(df, # a DataFrame with `anchor`/`target` (or `input`) columns, or a list of `(text, text)` pairs
+            ) -> pd.DataFrame:
+    "`df` as a DataFrame of pairs; a list of `(text, text)` tuples is converted, anything else refused."
+    if isinstance(df, pd.DataFrame): return df
+    if isinstance(df, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(s, str) for s in p) for p in df):
+        return pd.DataFrame(list(df), columns=['anchor', 'target'])
+    raise TypeError(f"Expected a DataFrame with 'anchor' and 'target' columns, or a list of (text, text) pairs, "
+                    f"not {type(df).__name__}.")
+
 @dataclass
 class PairScorer:
-    "A fine-tuned sentence-pair scorer: the model, its tokenizer, and the training history."
+    "A fine-tuned sentence-pair scorer: the model, its tokenizer, the training history and the scale of its scores."
     model: object
     tok: object
     max_length: int = 64
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
+    score_range: tuple = (0., 1.)   # the model predicts 0–1; `predict` maps that to this range
 
     @torch.no_grad()
-    def predict(self, df:pd.DataFrame, bs:int=128) -> np.ndarray:
-        "Predicted score of each pair in `df` (rows in order)."
+    def predict(self, df, # pairs: a DataFrame with `anchor`/`target` (or `input`), or a list of `(text, text)`
+                bs:int=128) -> np.ndarray:
+        "Predicted score of each pair (rows in order), on the `score_range` scale."
+        df = as_pairs(df)
         self.model.eval()
         dev = next(self.model.parameters()).device
         items = encode_pairs(df, self.tok, self.max_length, with_labels=False)
@@ -300,54 +363,166 @@ class PairScorer:
         for i in range(0, len(items), bs):
             j = order[i:i+bs]
             b = {k: v.to(dev) for k, v in collate([items[k] for k in j], self.tok).items()}
-            out[j] = self.model(**b).logits.squeeze(-1).float().cpu().numpy()
-        return out
+            out[j] = _scores(self.model, b).cpu().numpy()
+        lo, hi = self.score_range
+        return lo + (hi - lo) * out
 
     def pearson(self, df:pd.DataFrame) -> float:
         "Pearson's r between predictions and `df.score`."
         return pearson(self.predict(check_pairs(df) if 'input' not in df.columns else df), df.score)
 
+
+# %% ../nbs/50_nlp.ipynb #79091442
+def check_precision(precision:str|None, # 'no', 'bf16', 'fp16', or `None` (whatever `accelerate launch` was given)
+                    device:str|None=None, # 'cpu', 'cuda', or `None` (a GPU if there is one)
+                   ):
+    "Raise a clear `ValueError` if `precision` can't run on `device`, before any model loads."
+    if precision is None: return
+    if precision not in ('no', 'bf16', 'fp16'): raise ValueError(f"precision must be 'no', 'bf16' or 'fp16', not {precision!r}.")
+    cuda = device != 'cpu' and torch.cuda.is_available()
+    if precision == 'fp16' and not cuda:
+        raise ValueError("fp16 mixed precision needs a CUDA GPU and none is in use: on a CPU use precision 'bf16' "
+                         "(fast only on CPUs with AMX or AVX-512 BF16) or 'no'.")
+    if precision == 'bf16' and cuda and not torch.cuda.is_bf16_supported():
+        raise ValueError(f"This GPU ({torch.cuda.get_device_name()}) has no bf16: use precision 'fp16' or 'no'.")
+
+def make_accelerator(precision:str|None=None, # 'no', 'bf16', 'fp16'; `None`: as `accelerate launch` was told
+                     device:str|None=None, # 'cpu' forces the CPU; `None`: a GPU if there is one
+                    ):
+    "An `accelerate.Accelerator`: 1 process in a notebook, N under `accelerate launch` (DDP: gloo on CPU, NCCL on GPUs)."
+    from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+    check_precision(precision, device)
+    cpu = device == 'cpu' or not torch.cuda.is_available()   # on CPUs accelerate's multi-process mode needs cpu=True (gloo)
+    kw = dict(cpu=cpu, **({} if precision is None else dict(mixed_precision=precision)))
+    try: return Accelerator(**kw)
+    except ValueError as e:   # the process's accelerate state was set up with another precision (a notebook's earlier run)
+        if 'already been initialized' not in str(e): raise
+        AcceleratorState._reset_state()   # keeps the processes (PartialState), resets the precision
+        return Accelerator(**kw)
+
+
+# %% ../nbs/50_nlp.ipynb #f9deecbf
 def fine_tune(train:pd.DataFrame, # pairs with `score` in 0–1 (or a lesson-format `input` column)
-              valid:pd.DataFrame|None=None, # scored after each epoch (loss and Pearson)
-              model=None, # `None` (bundled MiniLM), a folder, a hub name, or `(model, tokenizer)` from `load_scorer`
-              epochs:int=1, bs:int=16, lr:float=8e-5, wd:float=0.01, # the Kaggle notebook's lr and weight decay
+              valid:pd.DataFrame|None=None, # scored after each epoch (loss and Pearson), by the main process
+              model=None, # `None` (bundled MiniLM), a folder, a hub name, or `(model, tokenizer)` from `load_pair_model`
+              epochs:int=3, # passes over `train`
+              bs:int=16, # batch size per process (N processes: batches of N·bs, split between them)
+              lr:float=1.2e-4, # peak learning rate (chosen on a validation split carved from TRAIN)
+              wd:float=0.01, # weight decay, as in the Kaggle notebook
               warmup:float=0.1, # fraction of steps with linearly rising lr, then cosine decay
               max_length:int=64, # longer pairs are truncated
+              pooling:str='cls', # 'cls' (transformers' default head: BERT's pooler on [CLS]) or 'mean' over the tokens
+              dropout:float|None=None, # `None`: the model's own; 0 turns every dropout layer off (reproducible steps)
               sort_by_length:bool=True, # batches of similar length (less padding)
               seed:int=42, # seeds the head, dropout and shuffling
-              device:str|None=None, # default: 'cuda' if available, else 'cpu'
+              precision:str|None=None, # 'no', 'bf16', 'fp16'; `None`: as `accelerate launch` was told (default 'no')
+              device:str|None=None, # 'cpu' forces the CPU; `None`: a GPU if there is one
+              max_steps:int|None=None, # stop after this many optimiser steps (a quick check)
+              log=None, # called with one line per epoch, on the main process only (e.g. `print`)
              ) -> PairScorer:
-    "Fine-tune a pretrained transformer with a one-number head to predict `score` (MSE loss, AdamW, cosine schedule)."
-    from transformers import get_cosine_schedule_with_warmup, set_seed
+    "Fine-tune a pretrained transformer with a one-number head to predict `score`: MSE loss, AdamW, warm-up + cosine, on 1 or N processes."
+    from transformers import get_cosine_schedule_with_warmup
     if epochs < 1 or bs < 1: raise ValueError(f"epochs and bs must be at least 1, got {epochs} and {bs}.")
     check_pairs(train, ('input',) if 'input' in train.columns else ('anchor', 'target'))   # fail before loading a model
-    m, tok = model if isinstance(model, tuple) else load_scorer(model, seed)
-    m.to(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    dev = next(m.parameters()).device
+    if valid is not None: check_pairs(valid, ('input',) if 'input' in valid.columns else ('anchor', 'target'))
+    acc = make_accelerator(precision, device)
+    n_proc, rank = acc.num_processes, acc.process_index
+    if len(train) < n_proc: raise ValueError(f"{n_proc} processes but only {len(train)} training pairs: each needs at least one.")
+    m, tok = model if isinstance(model, tuple) else load_pair_model(model, pooling, seed=seed)
+    if dropout is not None:
+        for mod in m.modules():
+            if isinstance(mod, torch.nn.Dropout): mod.p = dropout
     items = encode_pairs(train, tok, max_length)
-    set_seed(seed)
+    lengths = [len(it['input_ids']) for it in items]
+    torch.manual_seed(seed + rank)   # dropout masks: reproducible, and different on each process
     decay = [p for n, p in m.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in m.named_parameters() if p.ndim <= 1]   # biases and LayerNorm: no weight decay
     opt = torch.optim.AdamW([dict(params=decay, weight_decay=wd), dict(params=no_decay, weight_decay=0.)], lr=lr)
-    n_steps = epochs * math.ceil(len(items) / bs)
+    gbs = bs * n_proc   # one optimiser step sees N·bs pairs
+    n_steps = epochs * math.ceil(len(items) / gbs)
+    if max_steps: n_steps = min(n_steps, max_steps)
     sched = get_cosine_schedule_with_warmup(opt, int(warmup * n_steps), n_steps)
-    scorer, hist = PairScorer(m, tok, max_length), []
+    m, opt = acc.prepare(m, opt)   # N processes: DistributedDataParallel averages the gradients
+    scorer, hist, step = PairScorer(acc.unwrap_model(m), tok, max_length), [], 0
     for ep in range(epochs):
-        m.train(); t0, losses = time.perf_counter(), []
-        for bi in length_batches([len(it['input_ids']) for it in items], bs, seed + ep, sort_by_length):
-            b = {k: v.to(dev) for k, v in collate([items[i] for i in bi], tok).items()}
+        m.train(); t0, c0 = time.perf_counter(), time.process_time()
+        sse = torch.zeros(2)
+        for gb in length_batches(lengths, gbs, seed + ep, sort_by_length):   # the same global batches on every process
+            shards = np.array_split(gb, n_proc)                                # ... each process takes its own slice
+            if min(map(len, shards)) == 0: continue                           # a last batch smaller than N: skipped
+            b = {k: v.to(acc.device) for k, v in collate([items[i] for i in shards[rank]], tok).items()}
             y = b.pop('labels')
-            loss = torch.nn.functional.mse_loss(m(**b).logits.squeeze(-1), y)
-            loss.backward(); opt.step(); sched.step(); opt.zero_grad()
-            losses.append(loss.item())
-        row = dict(epoch=ep, train_loss=float(np.mean(losses)), seconds=time.perf_counter() - t0)
-        if valid is not None:
+            err = (_scores(m, b) - y)**2
+            loss = err.sum() * (n_proc / len(gb))   # DDP averages over processes, so this is the global batch's mean
+            acc.backward(loss); opt.step(); sched.step(); opt.zero_grad()
+            sse += torch.tensor([err.sum().item(), len(err)])
+            step += 1
+            if step >= n_steps: break
+        sse = acc.reduce(sse.to(acc.device), 'sum').cpu()   # all processes' squared errors
+        row = dict(epoch=ep, train_loss=float(sse[0] / sse[1]), seconds=time.perf_counter() - t0,
+                   cpu_seconds=time.process_time() - c0)
+        if valid is not None and acc.is_main_process:
             p = scorer.predict(valid)
             row.update(valid_loss=float(np.mean((p - valid.score.to_numpy())**2)), pearson=pearson(p, valid.score))
         hist.append(row)
+        if log is not None and acc.is_main_process:
+            log(f"epoch {ep+1}/{epochs}: train loss {row['train_loss']:.4f}" + (f", valid loss {row['valid_loss']:.4f}, "
+                f"valid pearson {row['pearson']:.4f}" if 'pearson' in row else '') + f" ({row['seconds']:.0f} s)")
+        acc.wait_for_everyone()
+        if step >= n_steps: break
     scorer.history = pd.DataFrame(hist).set_index('epoch')
-    m.eval()
+    scorer.model.eval()
     return scorer
+
+
+# %% ../nbs/50_nlp.ipynb #599adbe1
+SAVED_CONFIG = 'fastlesson.json'
+
+def check_out_dir(path:str|Path, # where a model will be written
+                 ) -> Path:
+    "Raise before training if a model can't be written to `path` (no parent folder, or a folder that isn't a saved model)."
+    path = Path(path)
+    if not path.parent.is_dir(): raise FileNotFoundError(f"Cannot write the model to {path}: folder {path.parent} does not exist.")
+    if path.exists() and not (path/SAVED_CONFIG).exists() and (not path.is_dir() or any(path.iterdir())):
+        raise FileExistsError(f"{path} exists and is not a saved fastlesson model: not overwriting it.")
+    return path
+
+@patch
+def save(self:PairScorer, path:str|Path, # a folder; replaced only once the new one is complete
+        ) -> Path:
+    "Write the encoder and head (safetensors), tokenizer and settings to folder `path`, atomically."
+    import json, shutil, tempfile
+    from safetensors.torch import save_file
+    path = check_out_dir(path)
+    if not isinstance(self.model, PairRegressor): raise TypeError(f"save needs a PairRegressor, not {type(self.model).__name__}.")
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
+    try:
+        self.model.encoder.save_pretrained(tmp)   # model.safetensors + config.json
+        self.tok.save_pretrained(tmp)
+        save_file({k: v.detach().float().cpu().contiguous() for k, v in self.model.head.state_dict().items()}, str(tmp/'head.safetensors'))
+        (tmp/SAVED_CONFIG).write_text(json.dumps(dict(pooling=self.model.pooling, dropout=self.model.drop.p,
+            max_length=self.max_length, score_range=[float(x) for x in self.score_range])))
+        old = path.with_name(f'.{path.name}.old-{os.getpid()}') if path.exists() else None
+        if old: os.replace(path, old)
+        os.replace(tmp, path)
+        if old: shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True); raise
+    return path
+
+def load_saved(path:str|Path, # a folder written by `PairScorer.save`
+              ) -> PairScorer:
+    "The `PairScorer` saved in `path`, in eval mode."
+    import json
+    from safetensors.torch import load_file
+    p = Path(path)
+    if not (p/SAVED_CONFIG).is_file(): raise FileNotFoundError(f"{p} is not a model saved by fastlesson-nlp (no {SAVED_CONFIG}).")
+    cfg = json.loads((p/SAVED_CONFIG).read_text())
+    m, tok = load_pair_model(p, cfg['pooling'], cfg['dropout'])
+    m.head.load_state_dict(load_file(str(p/'head.safetensors')))
+    return PairScorer(m.eval(), tok, cfg['max_length'], score_range=tuple(cfg['score_range']))
+
 
 # %% ../nbs/50_nlp.ipynb #9c154881
 def fastai_native_job(train:pd.DataFrame, valid:pd.DataFrame, # pairs with `score`
@@ -371,7 +546,7 @@ def fastai_hf_job(train:pd.DataFrame, valid:pd.DataFrame, model=None, # `None`: 
     "A fastai `Learner` training a Hugging Face model: our data loaders, fastai's `fit_one_cycle`."
     from fastai.learner import Learner
     from fastai.data.core import DataLoaders
-    from fastai.callback.schedule import fit_one_cycle
+    from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (patches Learner.fit_one_cycle in)
     from fastai.torch_core import set_seed
     m, tok = load_scorer(model, seed)
     class HF(torch.nn.Module):   # fastai passes the inputs positionally and expects a tensor back
@@ -386,18 +561,122 @@ def fastai_hf_job(train:pd.DataFrame, valid:pd.DataFrame, model=None, # `None`: 
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(1, lr)
     return PairScorer(m.eval(), tok, max_length).predict(valid)
 
-def hf_trainer_job(train:pd.DataFrame, valid:pd.DataFrame, model=None, # `None`: bundled MiniLM
-                   bs:int=16, lr:float=8e-5, max_length:int=64, seed:int=42, output_dir:str|None=None):
+def hf_trainer_fine_tune(train:pd.DataFrame, # pairs with `score` in 0–1
+                         valid:pd.DataFrame|None=None, # scored after each epoch (loss and Pearson)
+                         model=None, # `None`: bundled MiniLM
+                         epochs:int=3, bs:int=32, lr:float=8e-5, wd:float=0.01, warmup:float=0.1, max_length:int=64, seed:int=42,
+                        ) -> PairScorer:
     "The Kaggle notebook's route: `AutoModelForSequenceClassification(num_labels=1)` trained by `transformers.Trainer`."
     import tempfile
-    from transformers import Trainer, TrainingArguments, DataCollatorWithPadding
+    from transformers import Trainer, TrainingArguments, DataCollatorWithPadding, PrinterCallback
     m, tok = load_scorer(model, seed)
+    metric = lambda p: dict(pearson=pearson(p.predictions.squeeze(-1), p.label_ids))
     with tempfile.TemporaryDirectory() as d:
-        args = TrainingArguments(output_dir or d, learning_rate=lr, warmup_steps=0.1, lr_scheduler_type='cosine',
-            per_device_train_batch_size=bs, per_device_eval_batch_size=128, num_train_epochs=1, weight_decay=0.01,
-            eval_strategy='no', save_strategy='no', logging_strategy='no', report_to='none', disable_tqdm=True,
-            seed=seed, use_cpu=True)
-        trainer = Trainer(m, args, train_dataset=encode_pairs(train, tok, max_length), data_collator=DataCollatorWithPadding(tok),
-                          processing_class=tok)
-        trainer.train()
-        return trainer.predict(encode_pairs(valid, tok, max_length)).predictions.squeeze(-1)
+        args = TrainingArguments(d, learning_rate=lr, warmup_steps=warmup, lr_scheduler_type='cosine', weight_decay=wd,
+            per_device_train_batch_size=bs, per_device_eval_batch_size=128, num_train_epochs=epochs,
+            eval_strategy='no' if valid is None else 'epoch', save_strategy='no', logging_strategy='epoch', report_to='none',
+            disable_tqdm=True, seed=seed, use_cpu=not torch.cuda.is_available())
+        tr = Trainer(m, args, train_dataset=encode_pairs(train, tok, max_length), data_collator=DataCollatorWithPadding(tok),
+                     eval_dataset=None if valid is None else encode_pairs(valid, tok, max_length), processing_class=tok,
+                     compute_metrics=metric)
+        tr.remove_callback(PrinterCallback)   # no log dicts printed
+        tr.train()
+    logs = tr.state.log_history
+    hist = pd.DataFrame(dict(train_loss=[h['loss'] for h in logs if 'loss' in h]))
+    if valid is not None:
+        hist['valid_loss'] = [h['eval_loss'] for h in logs if 'eval_pearson' in h]
+        hist['pearson'] = [h['eval_pearson'] for h in logs if 'eval_pearson' in h]
+    return PairScorer(m.eval(), tok, max_length, history=hist.rename_axis('epoch'))
+
+def hf_trainer_job(train:pd.DataFrame, valid:pd.DataFrame, model=None, # `None`: bundled MiniLM
+                   bs:int=16, lr:float=8e-5, max_length:int=64, seed:int=42):
+    "The same with one epoch, returning predictions on `valid`: the side-by-side job."
+    return hf_trainer_fine_tune(train, None, model, epochs=1, bs=bs, lr=lr, max_length=max_length, seed=seed).predict(valid)
+
+
+# %% ../nbs/50_nlp.ipynb #df9befb7
+def cli_data(csv:str|None=None, # a CSV of scored pairs; `None`: SICK from the data registry
+             text_a:str='anchor', text_b:str='target', score:str='score', # the CSV's column names
+             score_range:tuple|None=None, # the scores' range in the CSV (rescaled to 0–1); `None`: 0 1
+             max_pairs:int|None=None, # at most this many pairs from each split
+             seed:int=42, # seeds the split of a CSV and the sampling of `max_pairs`
+            ) -> tuple:
+    "`(train, valid, test, score_range)` for the CLI: SICK's TRAIN/TRIAL/TEST, or a CSV split 80/10/10, checked."
+    if max_pairs is not None and max_pairs < 2: raise ValueError(f"--max-pairs must be at least 2, got {max_pairs}.")
+    cut = lambda df: df if max_pairs is None or len(df) <= max_pairs else df.sample(max_pairs, random_state=seed).reset_index(drop=True)
+    if csv is None:
+        if score_range is not None: raise ValueError("--score-range describes a --csv file; SICK's scores are 1 to 5.")
+        return cut(load_sick('TRAIN')), cut(load_sick('TRIAL')), cut(load_sick('TEST')), (1., 5.)
+    lo, hi = score_range or (0., 1.)
+    if not lo < hi: raise ValueError(f"--score-range needs LO < HI, got {lo} {hi}.")
+    if not Path(csv).is_file(): raise FileNotFoundError(f"No such CSV file: {csv}")
+    raw = pd.read_csv(csv)
+    check_columns(raw, [text_a, text_b, score], f"The CSV {csv}")
+    check_pairs(raw, (text_a, text_b), score, lo, hi)
+    df = pd.DataFrame(dict(anchor=raw[text_a].astype(str).str.strip(), target=raw[text_b].astype(str).str.strip(),
+                           score=(pd.to_numeric(raw[score]) - lo) / (hi - lo)))
+    df = df.sample(frac=1, random_state=seed).reset_index(drop=True)
+    if max_pairs is not None: df = df.iloc[:max_pairs]
+    if len(df) < 10: raise ValueError(f"The CSV {csv} has {len(df)} pairs; it needs at least 10 (80% train, 10% valid, 10% test).")
+    nv = max(1, len(df) // 10)
+    return df.iloc[2*nv:].reset_index(drop=True), df.iloc[:nv].reset_index(drop=True), df.iloc[nv:2*nv].reset_index(drop=True), (lo, hi)
+
+def _train(a):
+    from accelerate import PartialState
+    train, valid, test, rng = cli_data(a.csv, a.text_a, a.text_b, a.score, a.score_range, a.max_pairs, a.seed)
+    resolve_model(a.model)                      # an unknown model name fails here, before anything loads
+    check_precision(a.precision)
+    out = check_out_dir(a.out)
+    state = PartialState(cpu=not torch.cuda.is_available())   # no GPU: N CPU processes talk through gloo
+    n = state.num_processes
+    if len(train) < n: raise ValueError(f"--num_processes {n} is larger than the {len(train)} training pairs.")
+    say = state.print
+    say(f"processes: {n} ({state.device}, precision {a.precision or os.environ.get('ACCELERATE_MIXED_PRECISION', 'no')}); {len(train)} train, "
+        f"{len(valid)} valid, {len(test)} test pairs; batch {a.bs} per process")
+    scorer = fine_tune(train, valid, a.model, epochs=a.epochs, bs=a.bs, lr=a.lr, max_length=a.max_length,
+                       pooling=a.pooling, dropout=a.dropout, seed=a.seed, precision=a.precision, max_steps=a.max_steps, log=say)
+    if state.is_main_process:
+        say(f"test pearson: {scorer.pearson(test):.4f} ({len(test)} pairs)")
+        scorer.score_range = rng
+        say(f"model written to {scorer.save(out)}")
+    state.wait_for_everyone()
+    return 0
+
+def _predict(a):
+    for name, t in (('--a', a.a), ('--b', a.b)):
+        if not t.strip(): raise ValueError(f"{name} is empty: give a sentence.")
+    if not (Path(a.dir)/SAVED_CONFIG).is_file(): raise FileNotFoundError(f"{a.dir} is not a model saved by fastlesson-nlp train (no {SAVED_CONFIG}).")
+    print(f"{load_saved(a.dir).predict([(a.a, a.b)])[0]:.4f}")
+    return 0
+
+def main(argv:list|None=None, # command-line arguments; `None`: `sys.argv[1:]`
+        ) -> int:
+    "`fastlesson-nlp train …` fine-tunes a pair scorer (1 process, or N under `accelerate launch`); `predict DIR --a --b` scores a pair."
+    import argparse, sys
+    ap = argparse.ArgumentParser(prog='fastlesson-nlp', description="Fine-tune and use a sentence-pair scorer.")
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    t = sub.add_parser('train', help='fine-tune on SICK (default) or a CSV of scored pairs')
+    t.add_argument('--csv', help='CSV of scored pairs (default: SICK from the data registry)')
+    t.add_argument('--text-a', default='anchor'); t.add_argument('--text-b', default='target'); t.add_argument('--score', default='score')
+    t.add_argument('--score-range', nargs=2, type=float, metavar=('LO', 'HI'), help='range of the CSV scores (default 0 1)')
+    t.add_argument('--max-pairs', type=int, help='at most N pairs per split'); t.add_argument('--epochs', type=int, default=3)
+    t.add_argument('--bs', type=int, default=16, help='batch size per process'); t.add_argument('--lr', type=float, default=1.2e-4)
+    t.add_argument('--max-length', type=int, default=64); t.add_argument('--pooling', choices=['cls', 'mean'], default='cls')
+    t.add_argument('--dropout', type=float, help="default: the model's own; 0: off")
+    t.add_argument('--max-steps', type=int, help='stop after N optimiser steps'); t.add_argument('--seed', type=int, default=42)
+    t.add_argument('--model', help='a folder or hub name (default: the bundled all-MiniLM-L6-v2)')
+    t.add_argument('--out', default='nlp-model', help='folder to write the model to')
+    t.add_argument('--precision', choices=['bf16', 'fp16', 'no'], help="mixed precision (default: as accelerate launch says, else 'no')")
+    p = sub.add_parser('predict', help='score one pair with a saved model')
+    p.add_argument('dir'); p.add_argument('--a', required=True); p.add_argument('--b', required=True)
+    for s in (t, p): s.add_argument('--debug', action='store_true', help='show tracebacks')
+    a = ap.parse_args(argv)
+    import transformers
+    transformers.utils.logging.set_verbosity_error(); transformers.utils.logging.disable_progress_bar()
+    try: return (_train if a.cmd == 'train' else _predict)(a)
+    except (ValueError, TypeError, OSError, KeyError) as e:   # user errors: one line, no traceback
+        if a.debug: raise
+        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+        print(f"fastlesson-nlp: error: {msg}", file=sys.stderr)
+        return 1
+
