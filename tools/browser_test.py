@@ -154,6 +154,9 @@ async def check_page(cdp, url, name, shots, stats):
     if shots:
         await cdp.js('window.scrollTo(0, 0)')
         (shots/f"{name[:-5]}-top.png").write_bytes(base64.b64decode((await cdp('Page.captureScreenshot'))['data']))
+    shrunk = await cdp.js("""[...document.querySelectorAll('main img')].filter(i => i.naturalWidth && i.clientWidth
+        && i.clientWidth / i.naturalWidth < 0.3).map(i => `${(i.getAttribute('src') || '').slice(0, 40)} ${i.naturalWidth}px shown at ${i.clientWidth}px`)""")
+    stats['shrunk'] += [f"{name}: {s}" for s in shrunk]
     figs = await cdp.js(FIGS_JS)
     stats['pages'] += 1; stats['figures'] += len(figs); stats['math'] += tex['katex']
     sliders = [f for f in figs if f['sliders']]
@@ -239,7 +242,7 @@ async def run(site, pages, shots, chromium):
             async with websockets.connect(f'ws://127.0.0.1:{port}/devtools/page/{target}', max_size=None) as ws:
                 cdp = CDP(ws)
                 for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
-                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, fonts=set())
+                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, fonts=set(), shrunk=[])
                 probs = []
                 for name in pages: probs += await check_page(cdp, url, name, shots, stats)
         finally:
@@ -287,6 +290,7 @@ def main():
     t0 = time.time()
     probs, st = asyncio.run(run(a.site, pages, a.shots, a.chromium))
     for p in probs: print('PROBLEM', p)
+    for m in st['shrunk']: print(f"note: picture shown at under 30% of its size (its labels may be hard to read): {m}")
     if st['fonts']: print(f"note: the theme asks for web fonts ({', '.join(sorted(st['fonts']))[:150]}); offline, pages use the fallback font")
     print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures ({st['native']} with plotly's own steps, checked to move and redraw), "
           f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered; "
