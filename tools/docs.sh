@@ -17,10 +17,13 @@ smalldocs render _proc
 # Offline and once-per-page: KaTeX from the site (npm's katex tarball, cached in .cache/), plotly.js loaded once per
 # page, function links to the local pages. KATEX_TGZ may name a tarball fetched beforehand.
 katex_version=0.16.11   # the version smalldocs' pages ask for
+katex_sha256=8c5494c5f7d8e8bf73ff3fe64d4bd09a340e4878b7eec9bbd9ef8d8f3e24193f
 katex=${KATEX_TGZ:-.cache/katex-$katex_version.tgz}
 if [ ! -f "$katex" ]; then
+  command -v npm >/dev/null || { echo "tools/docs.sh needs npm to fetch KaTeX (apt-get install npm), or KATEX_TGZ" >&2; exit 1; }
   mkdir -p .cache
   (cd .cache && npm pack --silent "katex@$katex_version" >/dev/null) || { echo "could not fetch katex@$katex_version with npm (set KATEX_TGZ)" >&2; exit 1; }
 fi
+echo "$katex_sha256  $katex" | sha256sum -c --quiet - || { echo "$katex is not katex@$katex_version (sha256 differs)" >&2; exit 1; }
 python tools/site_fix.py _proc/_docs --katex "$katex" --local-links _proc
 echo "Docs site: $(pwd)/_proc/_docs/index.html"
