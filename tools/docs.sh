@@ -13,6 +13,7 @@ if grep -q 'Traceback' "$log"; then cat "$log" >&2; echo "nbdev-proc-nbs raised 
 rm -f "$log"
 n_in=$(ls nbs/*.ipynb | grep -vc '/[_.][^/]*$'); n_out=$(ls _proc/*.ipynb | wc -l)
 [ "$n_in" -eq "$n_out" ] || { echo "nbdev-proc-nbs processed $n_out of $n_in notebooks" >&2; exit 1; }
+python tools/proc_fix.py _proc   # widget outputs without their state would show as `interactive(children=…` text
 smalldocs render _proc
 # Offline and once-per-page: KaTeX from the site (npm's katex tarball, cached in .cache/), plotly.js loaded once per
 # page, function links to the local pages. KATEX_TGZ may name a tarball fetched beforehand.
