@@ -369,9 +369,6 @@ def compare(got:dict, # `read_workbook_results` of a recalculated workbook
                              'max |loss diff|': np.abs(got[s]['loss'] - want[s]['loss']).max()} for s in want}).T
 
 # %% ../nbs/41_spreadsheet.ipynb #b9377730
-_MODEL_COLS = dict(linear=('AC', 'AD', 'AA7', ('AC',)), nnet=('AG', 'AH', 'AH1', ('AC', 'AD')),
-                   mmult=('Z', 'AA', 'AA1', ('V', 'W')))
-
 def sheet_cells(path:str|Path, # a recalculated workbook (see `recalculate`)
                 sheet:str, # 'linear', 'nnet' or 'mmult'
                 nrows:int=6, # passengers to show
