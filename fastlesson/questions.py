@@ -144,5 +144,5 @@ def questions_markdown(rows:list[dict], # from `load_questions`
             sec = r['section']
             out += ['', f"### {sec}", '', '| question | answer | video | on this site |', '|---|---|---|---|']
         link = f"{titles[r['page']]}: [{r['heading'].replace('`', '')}]({r['page']}.ipynb#{slug(r['heading'])})"
-        out.append(f"| {esc(r['question'])} | {esc(r['answer'])} | [▶ {hms(r['seconds'])}]({video_link(r['seconds'])}) | {esc(link)} |")
+        out.append(f"| {esc(r['question'])} | {esc(r['answer'])} | [▶ {hms(r['seconds'])}]({video_link(r['seconds'])}) | {esc(link)} |")
     return '\n'.join(out).strip() + '\n'
