@@ -58,13 +58,15 @@ def ids(path):
 def nb_expect(nb):
     imgs = plots = 0; errors = []
     for i, c in enumerate(nb['cells']):
+        opts = {l.replace(' ', '') for l in ''.join(c.get('source', '')).splitlines() if l.startswith('#|')}
+        shown = not opts & {'#|hide', '#|output:false', '#|include:false'}   # outputs the page does not show
         for o in c.get('outputs', []):
             if o['output_type'] == 'error': errors.append(f"cell {i}: {o.get('ename')}: {o.get('evalue')}")
             if o['output_type'] == 'stream' and 'Traceback (most recent call last)' in ''.join(o.get('text', '')):
                 errors.append(f"cell {i}: traceback in {o['name']}")
             d = o.get('data', {})
-            if 'image/png' in d or 'image/svg+xml' in d: imgs += 1
-            plots += ''.join(d.get('text/html', '')).count('plotly-graph-div')
+            if shown and ('image/png' in d or 'image/svg+xml' in d): imgs += 1
+            if shown: plots += ''.join(d.get('text/html', '')).count('plotly-graph-div')
     return imgs, plots, errors
 
 def main(site='_proc/_docs', nbs='nbs', local=False):
