@@ -28,14 +28,19 @@ def copy_plotlyjs(dest:str|Path, # folder of the docs site sources (e.g. `nbs/`)
 
 # Loads plotly.js at most once per page, then runs `draw`. Two copies of plotly.js on one page break the sliders of
 # every figure drawn by the first copy. `define` is hidden while it loads: where require.js is on the page (Jupyter),
-# plotly.js would register as an AMD module instead of setting `window.Plotly`.
+# plotly.js would register as an AMD module instead of setting `window.Plotly`. Where the page's folder has no
+# plotly.min.js (a notebook opened in Jupyter or Colab), it falls back to plotly's CDN, same version.
 _LOADER = """var w = window;
 if (!w.fastlessonPlotly) w.fastlessonPlotly = w.Plotly ? Promise.resolve(w.Plotly) : new Promise(function(ok, fail) {
-  var s = document.createElement('script'), amd = w.define;
-  s.src = '%s'; s.charset = 'utf-8'; w.define = undefined;
-  s.onload = function() { w.define = amd; ok(w.Plotly); };
-  s.onerror = function() { w.define = amd; fail(new Error('fastlesson: could not load %s')); };
-  document.head.appendChild(s);
+  var amd = w.define, srcs = ['%s', '%s'];
+  function load(i) {
+    var s = document.createElement('script');
+    s.src = srcs[i]; s.charset = 'utf-8'; w.define = undefined;
+    s.onload = function() { w.define = amd; ok(w.Plotly); };
+    s.onerror = function() { w.define = amd; s.remove(); if (i + 1 < srcs.length) load(i + 1); else fail(new Error('fastlesson: could not load plotly.js')); };
+    document.head.appendChild(s);
+  }
+  load(0);
 });
 w.fastlessonPlotly.then(function(Plotly) {"""
 
@@ -48,7 +53,9 @@ def plotly_html(fig, # a plotly figure
                        config={'displaylogo': False, 'responsive': True})
     i = html.index('<script>') + len('<script>')
     j = html.index('</script>', i)
-    return html[:i] + '(function() {\n' + _LOADER % (PLOTLY_JS, PLOTLY_JS) + html[i:j] + '});\n})();' + html[j:]
+    from plotly.offline import get_plotlyjs_version
+    cdn = f'https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js'
+    return html[:i] + '(function() {\n' + _LOADER % (PLOTLY_JS, cdn) + html[i:j] + '});\n})();' + html[j:]
 
 class PlotlyFigure:
     "A plotly figure shown as static-site HTML in notebooks and on the docs site; `.fig` is the figure."

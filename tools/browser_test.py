@@ -128,6 +128,25 @@ def check_state(st, spec, where):
     return probs
 
 
+def page_events(cdp, name, url, stats):
+    "Problems among the events of a page's load: script errors, console errors, requests off the site."
+    probs = []
+    for ev in cdp.events:
+        if ev.get('method') == 'Runtime.exceptionThrown':
+            d = ev['params']['exceptionDetails']
+            probs.append(f"{name}: script error: {d.get('exception', {}).get('description', d.get('text'))[:200]}")
+        if ev.get('method') == 'Log.entryAdded' and ev['params']['entry']['level'] == 'error':
+            e = ev['params']['entry']
+            if e.get('url', '').endswith('/favicon.ico'): continue   # browsers ask for one; the site has none
+            if FONTS.match(e.get('url', '')): stats['fonts'].add(e['url'])   # the theme's web font: the page falls back
+            else: probs.append(f"{name}: console error: {e.get('text')} {e.get('url', '')}")
+        if ev.get('method') == 'Network.requestWillBeSent':
+            u = ev['params']['request']['url']
+            if u.startswith(('http:', 'https:')) and not u.startswith(url) and not FONTS.match(u):
+                probs.append(f"{name}: asks the network for {u[:120]} (the site should be self-contained)")
+    return probs
+
+
 async def settle(cdp, i, before, timeout=2.0):
     "The figure's state once it has changed from `before` and stopped changing (transitions), or after `timeout` s."
     t0, last = time.time(), None
@@ -145,7 +164,8 @@ async def check_page(cdp, url, name, shots, stats):
     await cdp('Page.navigate', url=url + name)
     t0 = time.time()
     while not await cdp.js(READY_JS):
-        if time.time() - t0 > 60: return [f"{name}: not ready after 60 s (figures not drawn or KaTeX not run)"]
+        if time.time() - t0 > 30:
+            return [f"{name}: not ready after 30 s (figures not drawn or KaTeX not run)"] + page_events(cdp, name, url, stats)
         await asyncio.sleep(0.2)
     await asyncio.sleep(0.3)
     tex = await cdp.js(RAW_TEX_JS)
@@ -207,19 +227,7 @@ async def check_page(cdp, url, name, shots, stats):
         if st['all'] == before['all']: probs.append(f"{name} figure {f['i']+1}: no longer redraws after the other figures were used")
         if f['spec']: probs += check_state(st, f['spec'], f"{name} figure {f['i']+1}, again after the others")
     stats['slider_figures'] += len(sliders)
-    for ev in cdp.events:
-        if ev.get('method') == 'Runtime.exceptionThrown':
-            d = ev['params']['exceptionDetails']
-            probs.append(f"{name}: script error: {d.get('exception', {}).get('description', d.get('text'))[:200]}")
-        if ev.get('method') == 'Log.entryAdded' and ev['params']['entry']['level'] == 'error':
-            e = ev['params']['entry']
-            if e.get('url', '').endswith('/favicon.ico'): continue   # browsers ask for one; the site has none
-            if FONTS.match(e.get('url', '')): stats['fonts'].add(e['url'])   # the theme's web font: the page falls back
-            else: probs.append(f"{name}: console error: {e.get('text')} {e.get('url', '')}")
-        if ev.get('method') == 'Network.requestWillBeSent':
-            u = ev['params']['request']['url']
-            if u.startswith(('http:', 'https:')) and not u.startswith(url) and not FONTS.match(u):
-                probs.append(f"{name}: asks the network for {u[:120]} (the site should be self-contained)")
+    probs += page_events(cdp, name, url, stats)
     print(f"{name}: {len(figs)} figures ({len(sliders)} with sliders), {tex['katex']} maths rendered"
           + (f" — {len(probs)} problem(s)" if probs else " — ok"), flush=True)
     return probs
