@@ -120,7 +120,7 @@ def check_pairs(df:pd.DataFrame, # sentence pairs
 # %% ../nbs/50_nlp.ipynb #2e4cd6ac
 def lesson_inputs(df:pd.DataFrame, # with `anchor`, `target` and (optionally) `context`
                  ) -> pd.Series:
-    "The lesson's single-string input: `TEXT1: <context>; TEXT2: <target>; ANC1: <anchor>` (no TEXT1 without context)."
+    "Lesson 4's single-string input: `TEXT1: <context>; TEXT2: <target>; ANC1: <anchor>` (no TEXT1 without context)."
     check_pairs(df, score_col=None)
     s = 'TEXT2: ' + df.target.astype(str) + '; ANC1: ' + df.anchor.astype(str)
     if 'context' in df.columns: s = 'TEXT1: ' + df.context.astype(str) + '; ' + s
@@ -128,7 +128,7 @@ def lesson_inputs(df:pd.DataFrame, # with `anchor`, `target` and (optionally) `c
 
 def load_patents(path:str|Path, # the competition's `train.csv` (or `test.csv`, which has no `score`)
                 ) -> pd.DataFrame:
-    "Read the US Patent Phrase to Phrase Matching CSV, check it, and add the lesson's `input` column."
+    "Read the US Patent Phrase to Phrase Matching CSV, check it, and add Lesson 4's `input` column."
     df = pd.read_csv(path)
     check_pairs(df, ('anchor', 'target', 'context'), 'score' if 'score' in df.columns else None)
     return df.assign(input=lesson_inputs(df))
@@ -207,7 +207,7 @@ def show_corr(preds, targs, # predictions and true values
               title:str='', # prefix for the title; r is appended
               **kwargs, # passed to `ax.scatter`
              ):
-    "Scatter `preds` against `targs` with r in the title, as in the lesson's `show_corr`."
+    "Scatter `preds` against `targs` with r in the title, as in Lesson 4's `show_corr`."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 4))
     r = pearson(preds, targs)
@@ -468,7 +468,7 @@ def fine_tune(train:pd.DataFrame, # pairs with `score` in 0–1 (or a lesson-for
         hist.append(row)
         if log is not None and acc.is_main_process:
             log(f"epoch {ep+1}/{epochs}: train loss {row['train_loss']:.4f}" + (f", valid loss {row['valid_loss']:.4f}, "
-                f"valid pearson {row['pearson']:.4f}" if 'pearson' in row else '') + f" ({row['seconds']:.0f} s)")
+                f"valid pearson {row['pearson']:.4f}" if 'pearson' in row else '') + f" ({row['seconds']:.0f} s, {row['cpu_seconds']:.0f} CPU-s)")
         acc.wait_for_everyone()
         if step >= n_steps: break
     scorer.history = pd.DataFrame(hist).set_index('epoch')
@@ -528,7 +528,7 @@ def load_saved(path:str|Path, # a folder written by `PairScorer.save`
 def fastai_native_job(train:pd.DataFrame, valid:pd.DataFrame, # pairs with `score`
                       pretrained:bool=False, # AWD_LSTM WikiText-103 weights (a download; False offline)
                       bs:int=16, lr:float=2e-3, seed:int=42):
-    "fastai's own NLP route: spaCy tokens, `TextDataLoaders` on the lesson's input string, AWD_LSTM regression."
+    "fastai's own NLP route: spaCy tokens, `TextDataLoaders` on Lesson 4's input string, AWD_LSTM regression."
     from fastai.text.all import TextDataLoaders, text_classifier_learner, AWD_LSTM, RegressionBlock, set_seed
     df = pd.concat([train.assign(is_valid=False), valid.assign(is_valid=True)], ignore_index=True)
     df['input'] = lesson_inputs(df)
