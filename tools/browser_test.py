@@ -30,7 +30,6 @@ READY_JS = """(() => {
   if (!figs.every(g => g._fullLayout && g.querySelector('.main-svg'))) return false;
   return !document.querySelector('.math') || !!document.querySelector('.katex');
 })()"""
-FONTS = re.compile(r'https://fonts\.(googleapis|gstatic)\.com/')
 RAW_TEX_JS = r"""(() => {
   const out = [], skip = new Set(['PRE', 'CODE', 'SCRIPT', 'STYLE', 'TEXTAREA']);
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode(n) {
@@ -138,11 +137,10 @@ def page_events(cdp, name, url, stats):
         if ev.get('method') == 'Log.entryAdded' and ev['params']['entry']['level'] == 'error':
             e = ev['params']['entry']
             if e.get('url', '').endswith('/favicon.ico'): continue   # browsers ask for one; the site has none
-            if FONTS.match(e.get('url', '')): stats['fonts'].add(e['url'])   # the theme's web font: the page falls back
-            else: probs.append(f"{name}: console error: {e.get('text')} {e.get('url', '')}")
+            probs.append(f"{name}: console error: {e.get('text')} {e.get('url', '')}")
         if ev.get('method') == 'Network.requestWillBeSent':
             u = ev['params']['request']['url']
-            if u.startswith(('http:', 'https:')) and not u.startswith(url) and not FONTS.match(u):
+            if u.startswith(('http:', 'https:')) and not u.startswith(url):
                 probs.append(f"{name}: asks the network for {u[:120]} (the site should be self-contained)")
     return probs
 
@@ -250,7 +248,7 @@ async def run(site, pages, shots, chromium):
             async with websockets.connect(f'ws://127.0.0.1:{port}/devtools/page/{target}', max_size=None) as ws:
                 cdp = CDP(ws)
                 for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
-                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, fonts=set(), shrunk=[])
+                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, shrunk=[])
                 probs = []
                 for name in pages: probs += await check_page(cdp, url, name, shots, stats)
         finally:
@@ -299,7 +297,6 @@ def main():
     probs, st = asyncio.run(run(a.site, pages, a.shots, a.chromium))
     for p in probs: print('PROBLEM', p)
     for m in st['shrunk']: print(f"note: picture shown at under 30% of its size (its labels may be hard to read): {m}")
-    if st['fonts']: print(f"note: the theme asks for web fonts ({', '.join(sorted(st['fonts']))[:150]}); offline, pages use the fallback font")
     print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures ({st['native']} with plotly's own steps, checked to move and redraw), "
           f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered; "
           f"{len(probs)} problem(s) in {time.time()-t0:.0f} s")

@@ -5,6 +5,8 @@
   `<script src="plotly.min.js">` per figure, and a second copy of plotly.js freezes the sliders of the figures before it;
 - `--katex TGZ`: KaTeX comes from the site itself (`site_libs/katex/`, unpacked from npm's `katex` tarball) instead of
   a CDN, so maths renders without a network;
+- `--katex` also drops the theme's `@import` of Google's web fonts (the page falls back to the system font instead of
+  waiting for a network that an offline build does not have);
 - `--local-links PROC`: links to the published site's function docs (`https://fastlesson.github.io/fastlesson/gd.html#…`)
   point at the local page that documents them (`21_gd.html#…`), using each processed notebook's `output-file`.
 
@@ -62,7 +64,12 @@ def main():
     pages = sorted(a.site.rglob('*.html'))
     if not pages: sys.exit(f"site_fix: no pages in {a.site}")
     links, url = (output_files(a.local_links), site_url(root)) if a.local_links else ({}, '')
-    if a.katex: unpack_katex(a.katex, a.site)
+    if a.katex:
+        unpack_katex(a.katex, a.site)
+        for css in (a.site/'site_libs').rglob('*.css'):
+            t = css.read_text(encoding='utf-8')
+            t2 = re.sub(r'@import url\(https://fonts\.googleapis\.com/[^)]*\);?', '', t)
+            if t2 != t: css.write_text(t2, encoding='utf-8'); print(f"site_fix: {css.name}: web-font import dropped (offline build)")
     n_plotly = n_katex = n_links = 0
     unknown = set()
     for p in pages:
