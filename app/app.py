@@ -1,37 +1,34 @@
 """The lesson's pets app with the current Gradio API (`gr.Image`, `gr.Label`; `gr.inputs`/`gr.outputs` are gone).
 
-Run `python app/app.py` and open the printed URL. The model is `FASTLESSON_PETS_MODEL` if set, else `model.pkl` next to
-this file: a folder written by `fastlesson.anatomy.save_safe` (safetensors + JSON, no pickle) or a `model.pkl` that
-YOU exported with `fastlesson.pets.export_pets` (a pickle: only load your own or trusted files).
+Start it with `FASTLESSON_PETS_MODEL=pets_model python app/app.py` and open http://127.0.0.1:7860. The model is the
+folder (or `.safetensors` file) that `fastlesson-pets train ... --out pets_model` wrote: weights and recipe in the
+safetensors format, loaded by `fastlesson.pets.load_model` without running any code from the file.
+Set HOST / PORT to serve elsewhere (default 127.0.0.1:7860).
 """
 import os
 from pathlib import Path
+from fastlesson.pets import load_model, classify_image
 
-MODEL = Path(os.environ.get('FASTLESSON_PETS_MODEL', Path(__file__).parent/'model.pkl'))
+MODEL = Path(os.environ.get('FASTLESSON_PETS_MODEL', Path(__file__).parent/'pets_model'))
 _learn = None
 
 def get_learner():
     "Load the model once, on first use."
     global _learn
-    if _learn is None:
-        if MODEL.is_dir():
-            from fastlesson.anatomy import load_safe
-            _learn = load_safe(MODEL)
-        else:
-            from fastlesson.pets import load_pets
-            _learn = load_pets(MODEL, trusted=True)  # this app's own export; never point it at a stranger's pickle
+    if _learn is None: _learn = load_model(MODEL)
     return _learn
 
-def classify_image(img):
-    "What the app shows: {category: probability} for one image (path, PIL image or array)."
-    from fastlesson.pets import predict
-    return predict(get_learner(), img)
+def classify(img):
+    "What the app shows: {category: probability} for one photo (Gradio passes a PIL image)."
+    return classify_image(get_learner(), img)
 
 def make_demo():
     "The Gradio interface (built, not launched)."
     import gradio as gr
-    return gr.Interface(fn=classify_image, inputs=gr.Image(type='pil', label='Your pet'),
-                        outputs=gr.Label(num_top_classes=3), title='Pet breed classifier',
+    return gr.Interface(fn=classify, inputs=gr.Image(type='pil', label='Your pet'),
+                        outputs=gr.Label(num_top_classes=3, label='Prediction'), title='Cat or dog?',
                         description='Upload a photo of a cat or a dog.', flagging_mode='never')
 
-if __name__ == '__main__': make_demo().launch()
+if __name__ == '__main__':
+    get_learner()  # fail now, with a clear message, if the model is missing
+    make_demo().launch(server_name=os.environ.get('HOST', '127.0.0.1'), server_port=int(os.environ.get('PORT', 7860)))
