@@ -90,20 +90,23 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--screenshot', help='where to save the browser screenshot (PNG); default: a temporary file')
     ap.add_argument('--no-browser', action='store_true', help='skip the Chromium check')
+    ap.add_argument('--model', help='use this fastlesson-pets export instead of training one')
     a = ap.parse_args()
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     from fastlesson.data import get_folder
     photos = get_folder('pets/images')
     work = Path(tempfile.mkdtemp(prefix='ci_app_'))
-    t = time.time()
-    out = pets_cli('train', photos, '--task', 'cat-dog', '--size', 128, '--epochs', 1, '--out', work/'model')
-    print(f"ok: fastlesson-pets train ({time.time() - t:.0f} s): {out}")
+    model = Path(a.model) if a.model else work/'model'
+    if not a.model:
+        t = time.time()
+        out = pets_cli('train', photos, '--task', 'cat-dog', '--size', 128, '--epochs', 1, '--out', model)
+        print(f"ok: fastlesson-pets train ({time.time() - t:.0f} s): {out}")
     photo = photos/'Abyssinian_1.jpg' if (photos/'Abyssinian_1.jpg').exists() else sorted(photos.glob('[A-Z]*.jpg'))[0]
-    cli_label = pets_cli('predict', work/'model', photo).rsplit(': ', 1)[1].split()[0]
+    cli_label = pets_cli('predict', model, photo).rsplit(': ', 1)[1].split()[0]
     print(f"ok: fastlesson-pets predict {photo.name}: {cli_label}")
 
     port = free_port()
-    env = dict(os.environ, FASTLESSON_PETS_MODEL=str(work/'model'), HOST='127.0.0.1', PORT=str(port),
+    env = dict(os.environ, FASTLESSON_PETS_MODEL=str(model), HOST='127.0.0.1', PORT=str(port),
                GRADIO_ANALYTICS_ENABLED='False')
     app = subprocess.Popen([sys.executable, str(ROOT/'app'/'app.py')], env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
@@ -113,7 +116,10 @@ def main():
         wait_http(url, 180, app)
         print(f"ok: app/app.py serves {url} ({time.time() - t:.0f} s to start)")
         from gradio_client import Client, handle_file
-        res = Client(url, verbose=False).predict(handle_file(str(photo)), api_name='/predict')
+        client = Client(url, verbose=False)
+        endpoints = list(client.view_api(print_info=False, return_format='dict')['named_endpoints'])
+        if len(endpoints) != 1: raise SystemExit(f"FAIL: expected one API endpoint, found {endpoints}")
+        res = client.predict(handle_file(str(photo)), api_name=endpoints[0])
         conf = {c['label']: c['confidence'] for c in res['confidences']}
         if res['label'] != cli_label or abs(sum(conf.values()) - 1) > 1e-3 or set(conf) != {'cat', 'dog'}:
             raise SystemExit(f"FAIL: gradio_client got {res}, the package says {cli_label}")
