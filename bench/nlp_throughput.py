@@ -2,7 +2,10 @@
 `transformers.Trainer`, in one process: the same model (the bundled all-MiniLM-L6-v2 with a fresh 1-output head from
 `load_scorer`, same seed), the same SICK TRAIN pairs, batch size, max_length, float32, AdamW/cosine, one epoch.
 
-Usage: python bench/nlp_throughput.py [n_pairs] [bs] [runs]     (defaults: 256 pairs, batch 32, 3 runs each)
+Usage: python bench/nlp_throughput.py [n_pairs] [bs] [runs] [threads]   (defaults: 256 pairs, batch 32, 3 runs, 1 thread)
+Threads: both sides get the same `torch.set_num_threads`. The default is 1 because on a shared machine two threads
+per process spend much of their time waiting for each other (measured here: a 256-pair epoch took 131 s with two
+threads and 13 s in two one-thread processes), and their spinning counts as CPU time, which hides the real cost.
 Each side is timed from the DataFrame to the trained model (tokenising included on both sides; model loading not).
 The runs alternate (Trainer, fine_tune, fine_tune without length-sorting, Trainer, ...), and each figure is the median
 of its runs, as samples/s of wall time and as samples per CPU-second (`time.process_time`, all threads of this
@@ -20,6 +23,7 @@ transformers.utils.logging.set_verbosity_error(); transformers.utils.logging.dis
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 256
 bs = int(sys.argv[2]) if len(sys.argv) > 2 else 32
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
 ML, LR, WD, SEED = 64, 8e-5, 0.01, 42
 train = load_sick('TRAIN').sample(n, random_state=0).reset_index(drop=True)
 

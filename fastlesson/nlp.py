@@ -438,7 +438,9 @@ def fine_tune(train:pd.DataFrame, # pairs with `score` in 0–1 (or a lesson-for
     torch.manual_seed(seed + rank)   # dropout masks: reproducible, and different on each process
     decay = [p for n, p in m.named_parameters() if p.ndim > 1]
     no_decay = [p for n, p in m.named_parameters() if p.ndim <= 1]   # biases and LayerNorm: no weight decay
-    opt = torch.optim.AdamW([dict(params=decay, weight_decay=wd), dict(params=no_decay, weight_decay=0.)], lr=lr)
+    groups = [dict(params=decay, weight_decay=wd), dict(params=no_decay, weight_decay=0.)]
+    try: opt = torch.optim.AdamW(groups, lr=lr, fused=True)   # one kernel for all tensors, as the Trainer's default
+    except (RuntimeError, ValueError, TypeError): opt = torch.optim.AdamW(groups, lr=lr)   # a device without it
     gbs = bs * n_proc   # one optimiser step sees N·bs pairs
     n_steps = epochs * math.ceil(len(items) / gbs)
     if max_steps: n_steps = min(n_steps, max_steps)
