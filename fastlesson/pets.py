@@ -10,6 +10,8 @@ import argparse, difflib, json, os, re, time, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
+# a deprecation notice that importing fastai/timm prints on every run of `fastlesson-pets`: not for its users
+warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.*', category=FutureWarning)
 
 # %% auto #0
 __all__ = ['BREED_PAT', 'LABELLERS', 'OFFLINE_ARCH', 'LESSON_ARCH', 'SAFE_FILE', 'SAFE_FORMAT', 'breed_label', 'cat_or_dog',
