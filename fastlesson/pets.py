@@ -213,8 +213,7 @@ def history(learn, # a trained learner
     "The table fastai prints while training, as a DataFrame: one row per epoch of the last `fit`."
     import pandas as pd
     rec = learn.recorder
-    return pd.DataFrame(rec.values, columns=[str(o) for o in rec.metric_names[1:-1]],
-                        index=pd.RangeIndex(len(rec.values), name='epoch'))
+    return pd.DataFrame(rec.values, columns=[str(o) for o in rec.metric_names[1:-1]])  # one header row: the row is the epoch
 
 def _norm(dls):
     "The `Normalize` of a DataLoaders' batches."
