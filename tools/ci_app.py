@@ -128,7 +128,8 @@ def main():
             shot = a.screenshot or str(work/'app.png')
             label = asyncio.run(browser_check(url, photo, shot))
             if label != cli_label: raise SystemExit(f"FAIL: the browser shows {label!r}, the package says {cli_label!r}")
-            print(f"ok: chromium uploaded {photo.name}, the page shows {label!r}; screenshot {shot}")
+            print(f"ok: chromium uploaded {photo.name}, the page shows {label!r}" +
+                  (f"; screenshot {shot}" if a.screenshot else " (screenshot not kept: pass --screenshot PATH)"))
     finally:
         app.terminate()
         try: app.wait(10)
