@@ -6,7 +6,7 @@ Docs: https://fastlesson.github.io/fastlesson/questions.html.md"""
 
 # %% ../nbs/99_questions.ipynb #507a3ade
 from __future__ import annotations
-import csv, json, os, re
+import csv, json, re
 from pathlib import Path
 
 # %% auto #0
