@@ -25,8 +25,8 @@ from fastai.vision.all import (PILImage, Transform, TransformBlock, IntToFloatTe
     CategoryBlock, RandomSplitter, IndexSplitter, ItemGetter, Resize, aug_transforms, Normalize, get_image_files,
     vision_learner, error_rate, set_seed, L)
 import timm
-from .data import atomic_write
-from .weights import as_rgb, create_pretrained, imagenet_probs, imagenet_topk
+from .data import atomic_write, get_folder
+from .weights import StateDictMismatch, as_rgb, create_pretrained, imagenet_probs, imagenet_topk
 
 # %% ../nbs/10_pets.ipynb #49b0be37
 BREED_PAT = r'^([^/]+)_\d+'
@@ -112,9 +112,7 @@ def pet_files(path:str|Path|None=None, # folder of images; default: the registry
              ) -> L:
     "The image files of a folder (and its subfolders), optionally a balanced subset with `n_per_label` per label."
     if task not in LABELLERS: raise ValueError(f"Unknown task {task!r}; choose one of {list(LABELLERS)}.")
-    if path is None:
-        from fastlesson.data import get_folder
-        path = get_folder('pets/images')
+    if path is None: path = get_folder('pets/images')
     if not Path(path).is_dir(): raise FileNotFoundError(f"No folder {str(path)!r}.")
     files = get_image_files(path).sorted()
     if not files: raise FileNotFoundError(f"No images (.jpg, .png, …) in {str(path)!r}.")
@@ -360,7 +358,6 @@ def export_safe(learn, # a learner from `pets_learner` on `pets_dls`
 
 def _check_state(sd:dict, model) -> None:
     "Raise `StateDictMismatch` naming the first tensor of `model` that `sd` lacks or has in another shape, or one left over."
-    from fastlesson.weights import StateDictMismatch
     want = model.state_dict()
     for k, v in want.items():
         if k not in sd: raise StateDictMismatch(f"The saved weights have no tensor {k!r} {tuple(v.shape)}.")
