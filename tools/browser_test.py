@@ -14,16 +14,15 @@ Screenshots of each page's top and of each slider figure after its moves go to -
 Usage: python tools/browser_test.py [SITE=_proc/_docs] [--shots DIR] [--chromium PATH] [--page NAME.html ...] [--self-test]
 Needs: Debian's `chromium` (apt-get install chromium) and the `websockets` package. Exits non-zero on any failure.
 """
-import argparse, asyncio, base64, functools, http.server, json, math, os, re, shutil, subprocess, sys, tempfile, threading, time
+import argparse, asyncio, base64, functools, http.server, math, re, sys, tempfile, threading, time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cdp import ChromiumError, chromium as launch, find_chromium  # noqa: E402
 import torch  # noqa: E402
 from fastlesson.figures import eval_expr, slider_title  # noqa: E402
 
-FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--no-first-run', '--no-default-browser-check', '--hide-scrollbars', '--mute-audio',
-         '--window-size=1280,900', '--remote-debugging-port=0', '--remote-allow-origins=*']
 READY_JS = """(() => {
   if (document.readyState !== 'complete') return false;
   const figs = [...document.querySelectorAll('.plotly-graph-div')];
@@ -58,31 +57,6 @@ STATE_JS = """(i => {
   return {y: [...g.data[0].y], all: JSON.stringify(g.data.map(t => [t.x, t.y, t.visible])), title: title ? title.textContent : '',
           labels: [...g.querySelectorAll('.slider-group')].map(s => s.querySelector(':scope > .slider-label').textContent)};
 })"""
-
-
-class CDP:
-    "A minimal DevTools-protocol client over one websocket: commands, and the events that arrive meanwhile."
-    def __init__(self, ws): self.ws, self.n, self.events = ws, 0, []
-
-    async def __call__(self, method, **params):
-        self.n += 1; i = self.n
-        await self.ws.send(json.dumps(dict(id=i, method=method, params=params)))
-        while True:
-            msg = json.loads(await self.ws.recv())
-            if msg.get('id') == i:
-                if 'error' in msg: raise RuntimeError(f"{method}: {msg['error']}")
-                return msg.get('result', {})
-            self.events.append(msg)
-
-    async def js(self, expr, *args):
-        if args: expr = f"({expr})({', '.join(json.dumps(a) for a in args)})"
-        r = await self('Runtime.evaluate', expression=expr, returnByValue=True, awaitPromise=True)
-        if 'exceptionDetails' in r: raise RuntimeError(f"JavaScript failed: {r['exceptionDetails'].get('exception', {}).get('description', r['exceptionDetails'])}")
-        return r['result'].get('value')
-
-    async def click(self, x, y):
-        for t in ('mouseMoved', 'mousePressed', 'mouseReleased'):
-            await self('Input.dispatchMouseEvent', type=t, x=x, y=y, button='left', clickCount=1)
 
 
 def serve(site):
@@ -232,29 +206,14 @@ async def check_page(cdp, url, name, shots, stats):
 
 
 async def run(site, pages, shots, chromium):
-    import websockets
     url = serve(site)
-    with tempfile.TemporaryDirectory(prefix='fastlesson-chromium-') as prof:
-        proc = subprocess.Popen([chromium, *FLAGS, f'--user-data-dir={prof}', 'about:blank'],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            port_file, t0 = Path(prof)/'DevToolsActivePort', time.time()
-            while not port_file.exists() or len(port_file.read_text().split()) < 2:
-                if proc.poll() is not None or time.time() - t0 > 30: sys.exit(f"browser_test: {chromium} did not start")
-                await asyncio.sleep(0.1)
-            port, path = port_file.read_text().split()[:2]
-            async with websockets.connect(f'ws://127.0.0.1:{port}{path}', max_size=None) as bws:
-                target = (await CDP(bws)('Target.createTarget', url='about:blank'))['targetId']
-            async with websockets.connect(f'ws://127.0.0.1:{port}/devtools/page/{target}', max_size=None) as ws:
-                cdp = CDP(ws)
-                for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
-                stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, shrunk=[])
-                probs = []
-                for name in pages: probs += await check_page(cdp, url, name, shots, stats)
-        finally:
-            proc.terminate()
-            try: proc.wait(10)
-            except subprocess.TimeoutExpired: proc.kill()
+    try:
+        async with launch(chromium, window=(1280, 900), flags=['--hide-scrollbars']) as cdp:
+            for m in ('Page.enable', 'Runtime.enable', 'Log.enable', 'Network.enable'): await cdp(m)
+            stats = dict(pages=0, figures=0, slider_figures=0, native=0, clicks=0, math=0, shrunk=[])
+            probs = []
+            for name in pages: probs += await check_page(cdp, url, name, shots, stats)
+    except ChromiumError as e: sys.exit(f"browser_test: {e}")
     return probs, stats
 
 
@@ -284,7 +243,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('site', nargs='?', default='_proc/_docs', type=Path)
     ap.add_argument('--shots', type=Path, help='folder for screenshots')
-    ap.add_argument('--chromium', default=os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser'))
+    ap.add_argument('--chromium', default=find_chromium())
     ap.add_argument('--page', action='append', help='only these pages (e.g. 20_quadratic.html)')
     ap.add_argument('--self-test', action='store_true', help='first check that the test catches two copies of plotly.js')
     a = ap.parse_args()

@@ -5,10 +5,12 @@
 Run: `python tools/ci_app.py [--screenshot PATH] [--no-browser]`. Needs fastlesson[all], gradio_client, websockets
 and Debian's `chromium` (apt-get install -y chromium). Offline: HF_HUB_OFFLINE=1, weights from pip packages.
 Prints each check and exits non-zero on the first failure."""
-import argparse, asyncio, base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, asyncio, base64, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cdp import ChromiumError, PollTimeout, chromium as launch  # noqa: E402
 
 def free_port():
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
@@ -32,37 +34,9 @@ def pets_cli(*args):
 
 async def browser_check(url, photo, shot, timeout=120):
     "Open `url` in headless Chromium, upload `photo`, press Submit; return the label shown and save a screenshot."
-    import websockets
-    chromium = shutil.which('chromium') or shutil.which('chromium-browser')
-    if not chromium: raise SystemExit("FAIL: no chromium (apt-get install -y chromium)")
-    port, profile = free_port(), tempfile.mkdtemp(prefix='ci_app_chromium_')
-    proc = subprocess.Popen([chromium, '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-                             '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
-                             f'--user-data-dir={profile}', f'--remote-debugging-port={port}', '--window-size=1000,800',
-                             'about:blank'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        targets = json.loads(wait_http(f'http://127.0.0.1:{port}/json/list', 30, proc))
-        page = next(t for t in targets if t['type'] == 'page')
-        async with websockets.connect(page['webSocketDebuggerUrl'], max_size=2**26) as ws:
-            ids = iter(range(1, 10**6))
-            async def cdp(method, **params):
-                i = next(ids)
-                await ws.send(json.dumps({'id': i, 'method': method, 'params': params}))
-                while True:
-                    msg = json.loads(await asyncio.wait_for(ws.recv(), timeout))
-                    if msg.get('id') == i:
-                        if 'error' in msg: raise RuntimeError(f"{method}: {msg['error']}")
-                        return msg.get('result', {})
-            async def js(expr):
-                r = await cdp('Runtime.evaluate', expression=expr, returnByValue=True, awaitPromise=True)
-                return r.get('result', {}).get('value')
-            async def poll(expr, what):
-                t = time.time()
-                while time.time() - t < timeout:
-                    v = await js(expr)
-                    if v: return v
-                    await asyncio.sleep(0.5)
-                raise SystemExit(f"FAIL: browser: {what} did not appear within {timeout} s")
+        async with launch(window=(1000, 800), timeout=timeout, max_size=2**26) as cdp:
+            async def poll(expr, what): return await cdp.poll(expr, what, timeout)
             await cdp('Emulation.setDeviceMetricsOverride', width=1000, height=800, deviceScaleFactor=1, mobile=False)
             await cdp('Page.enable'); await cdp('DOM.enable')
             await cdp('Page.navigate', url=url)
@@ -80,11 +54,8 @@ async def browser_check(url, photo, shot, timeout=120):
             Path(shot).parent.mkdir(parents=True, exist_ok=True)
             Path(shot).write_bytes(png)
             return label
-    finally:
-        proc.terminate()
-        try: proc.wait(10)
-        except subprocess.TimeoutExpired: proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+    except ChromiumError as e: raise SystemExit(f"FAIL: {e}")
+    except PollTimeout as e: raise SystemExit(f"FAIL: browser: {e}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
