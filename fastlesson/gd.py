@@ -6,13 +6,14 @@ Docs: https://fastlesson.github.io/fastlesson/gd.html.md"""
 
 # %% ../nbs/21_gd.ipynb #e1b679cd
 from __future__ import annotations
-import math, sys, warnings
+import warnings
+from functools import partial
 import torch
-from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
+from .learner import (Callback, DataLoaders, DivergenceCB, DivergenceError, FnCB, Learner, RecorderCB, SGD,
+                                TrainCB)
 
 # %% auto #0
-__all__ = ['finite_diff_grad', 'autograd_grad', 'DivergenceError', 'DivergenceWarning', 'CancelFit', 'gradient_descent',
-           'print_loss', 'ProgressCB', 'EarlyStop', 'critical_lr']
+__all__ = ['finite_diff_grad', 'autograd_grad', 'DivergenceWarning', 'Params', 'gradient_descent', 'print_loss', 'critical_lr']
 
 # %% ../nbs/21_gd.ipynb #8eab05de
 def finite_diff_grad(loss_fn, # function of a parameter tensor
@@ -34,32 +35,22 @@ def autograd_grad(loss_fn, params) -> torch.Tensor:
     return p.grad
 
 # %% ../nbs/21_gd.ipynb #cb3618d5
-class DivergenceError(ValueError):
-    "The loss became non-finite or grew far past its starting value."
 class DivergenceWarning(UserWarning):
     "`gradient_descent(..., allow_divergence=True)` stopped early because the loss diverged."
-class CancelFit(Exception):
-    "Raise in a callback to end `gradient_descent` early; it returns the parameters and losses so far."
 
-def _as_params(params):
-    if isinstance(params, (list, tuple)) and params and all(isinstance(p, torch.Tensor) for p in params):
-        return [p.detach().clone().requires_grad_() for p in params], True
-    p = torch.as_tensor(params)
-    if not p.is_floating_point(): p = p.float()
-    return [p.detach().clone().requires_grad_()], False
-
-def _check_loss(loss, step, lr, losses, max_growth):
-    "The loss as a float, or a `DivergenceError` if it is non-finite or `max_growth` times the first loss."
-    if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
-        raise ValueError(f"loss_fn must return a scalar tensor, got {getattr(loss, 'shape', type(loss).__name__)}")
-    l = loss.item()
-    if not losses and not math.isfinite(l):
-        raise DivergenceError(f"The loss is {l} at step 0, before any update (lr={lr} is not to blame): "
-                              "check the data and the starting parameters.")
-    if not math.isfinite(l) or (losses and l > max_growth * max(abs(losses[0]), 1e-12)):
-        raise DivergenceError(f"Loss diverged to {l:.4g} at step {step} with lr={lr} (started at {losses[0]:.4g}): "
-                              "try a smaller learning rate.")
-    return l
+class Params:
+    "The parameters being fitted, as a `Learner` model: calling it hands them to the loss function."
+    def __init__(self, params):
+        self.many = isinstance(params, (list, tuple)) and len(params) > 0 and all(isinstance(p, torch.Tensor) for p in params)
+        ps = list(params) if self.many else [torch.as_tensor(params)]
+        if not self.many and not ps[0].is_floating_point(): ps = [ps[0].float()]
+        self.ps = [p.detach().clone().requires_grad_() for p in ps]
+    def parameters(self): return self.ps
+    def __call__(self): return self.ps if self.many else self.ps[0]
+    def detached(self):
+        "The parameters without gradient tracking: a tensor, or a list if a list of tensors was given."
+        ps = [p.detach() for p in self.ps]
+        return ps if self.many else ps[0]
 
 def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list of tensors) returning a scalar loss
                      params, # starting parameters: a list of numbers, a tensor, or a list of tensors
@@ -68,29 +59,20 @@ def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list 
                      zero_grad:bool=True, # reset gradients after each update (the published notebook's loop did not)
                      allow_divergence:bool=False, # on divergence warn and return the run so far instead of raising
                      max_growth:float=100., # divergence: a loss above `max_growth` times the first (or non-finite)
-                     cbs:list=(), # callbacks, each called as `cb(step, params, loss)` after each update
+                     cbs:list=(), # callbacks: `Learner` callbacks, or functions called as `f(step, params, loss)` after each update
                     ) -> tuple:
-    "Minimise `loss_fn` from `params`; returns `(params, losses)` where `losses[i]` is the loss before update `i`."
+    "Minimise `loss_fn` from `params` with a `Learner`; returns `(params, losses)`, `losses[i]` the loss before update `i`."
     if not lr > 0: raise ValueError(f"lr must be a positive number, got {lr}")
     if steps < 0: raise ValueError(f"steps must be 0 or more, got {steps}")
-    ps, many = _as_params(params)
-    view = lambda ts: ts if many else ts[0]
-    losses = []
-    try:
-        for i in range(steps):
-            loss = loss_fn(view(ps))
-            losses.append(_check_loss(loss, i, lr, losses, max_growth))
-            loss.backward()
-            with torch.no_grad():
-                for p in ps:
-                    p -= lr * p.grad
-                    if zero_grad: p.grad.zero_()
-            for cb in cbs: cb(i, view([p.detach() for p in ps]), losses[-1])
-    except CancelFit: pass
+    model = Params(params)
+    cbs = [cb if isinstance(cb, Callback) else FnCB(cb) for cb in cbs]
+    learn = Learner(model, DataLoaders([()]), loss_fn, lr, opt_func=partial(SGD, zero=zero_grad),
+                    cbs=[TrainCB(n_inp=0), DivergenceCB(max_growth), RecorderCB(), *cbs])
+    try: learn.fit(steps)
     except DivergenceError as e:
         if not allow_divergence: raise
-        warnings.warn(f"{e} Returning the {len(losses)} steps before it.", DivergenceWarning, stacklevel=2)
-    return view([p.detach() for p in ps]), losses
+        warnings.warn(f"{e} Returning the {len(learn.losses)} steps before it.", DivergenceWarning, stacklevel=2)
+    return model.detached(), learn.losses
 
 # %% ../nbs/21_gd.ipynb #9c1f0a01
 def print_loss(every:int=1, # print every this many steps
@@ -99,30 +81,6 @@ def print_loss(every:int=1, # print every this many steps
     def cb(step, params, loss):
         if step % every == 0: print(f'step={step}; loss={loss:.2f}')
     return cb
-
-# %% ../nbs/21_gd.ipynb #9c1f0a03
-class ProgressCB:
-    "A fastprogress bar over `total` steps showing the loss; not in a terminal or notebook: one line every `every` steps."
-    def __init__(self, total:int, every:int=10, comment=None, file=None): # comment: a function returning extra text
-        self.total, self.every, self.comment, self.file, self.bar = total, every, comment, file, None
-    def __call__(self, step, params, loss):
-        text = f'loss {loss:.4f}' + (f' {self.comment()}' if self.comment else '')
-        if IN_NOTEBOOK or sys.stdout.isatty():
-            if self.bar is None: self.bar = progress_bar(range(self.total)); self.bar.update(0)
-            self.bar.comment = text; self.bar.update(step + 1)
-        elif (step + 1) % self.every == 0 or step + 1 == self.total:
-            print(f'step {step + 1}/{self.total}: {text}', file=self.file or sys.stderr)
-
-class EarlyStop:
-    "A callback that raises `CancelFit` once the watched value has not improved for `patience` steps."
-    def __init__(self, patience:int=3, watch=None): # watch(step, params, loss) -> value to minimise; default: the loss
-        self.patience, self.watch, self.best, self.wait = patience, watch or (lambda s, p, l: l), math.inf, 0
-    def __call__(self, step, params, loss):
-        v = self.watch(step, params, loss)
-        if v < self.best: self.best, self.wait = v, 0
-        else:
-            self.wait += 1
-            if self.wait >= self.patience: raise CancelFit
 
 # %% ../nbs/21_gd.ipynb #80b2228a
 def critical_lr(loss_fn, # a loss function of a parameter tensor
