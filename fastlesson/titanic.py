@@ -13,7 +13,8 @@ import pandas as pd
 import torch
 from fastcore.script import call_parse
 from .data import atomic_write, check_columns, get_path
-from .gd import gradient_descent, ProgressCB, EarlyStop
+from .gd import gradient_descent
+from .learner import ProgressCB, EarlyStopCB
 from .losses import mae, mse
 from .tabular import fit_preproc, transform, to_tensors, random_splitter
 
@@ -109,6 +110,13 @@ class ValidCB:
         self.losses.append(self.loss(preds, self.y).item()); self.accs.append(_acc(preds, self.y))
     def comment(self): return f'val_acc {self.accs[-1]:.4f}'
 
+class _StopOnValid(EarlyStopCB):
+    "Interim: early stopping on `ValidCB`'s validation loss."
+    def __init__(self, patience, rec): super().__init__(patience, 'loss'); self.rec = rec
+    def after_loss(self, learn): pass
+    def after_epoch(self, learn):
+        if learn.training: self.last = self.rec.losses[-1] if self.rec.losses else float('inf'); super().after_epoch(learn)
+
 TrainResult = namedtuple('TrainResult', 'losses val_losses val_accs')
 
 def train_model(model:Model, # a model object; trained in place
@@ -126,8 +134,8 @@ def train_model(model:Model, # a model object; trained in place
     rec = ValidCB(model, *valid, loss) if valid is not None else None
     if patience and rec is None: raise ValueError("Early stopping (patience) needs validation rows: pass valid=(x, y).")
     cbs = [rec] if rec else []
-    if patience: cbs.append(EarlyStop(patience, watch=lambda *_: rec.losses[-1]))
-    if progress: cbs.append(ProgressCB(epochs, comment=rec.comment if rec else None))
+    if patience: cbs.append(_StopOnValid(patience, rec))   # interim (lead): the Learner rewrite replaces these flags
+    if progress: cbs.append(ProgressCB())
     model.params, losses = gradient_descent(lambda ps: loss(model.forward(x, ps), y), model.params, lr=lr, steps=epochs, cbs=cbs)
     return TrainResult(losses, rec.losses if rec else [], rec.accs if rec else [])
 
