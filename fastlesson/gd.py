@@ -13,9 +13,9 @@ from .learner import (Callback, DataLoaders, DivergenceCB, DivergenceError, FnCB
                                 TrainCB)
 
 # %% auto #0
-__all__ = ['finite_diff_grad', 'autograd_grad', 'DivergenceWarning', 'Params', 'gradient_descent', 'print_loss', 'critical_lr']
+__all__ = ['finite_diff_grad', 'autograd_grad', 'critical_lr', 'DivergenceWarning', 'Params', 'gradient_descent', 'print_loss']
 
-# %% ../nbs/21_gd.ipynb #8eab05de
+# %% ../nbs/21_gd.ipynb #0d1c0a27
 def finite_diff_grad(loss_fn, # function of a parameter tensor
                      params, # where to measure the slope
                      h:float=1e-4, # step either side
@@ -33,6 +33,13 @@ def autograd_grad(loss_fn, params) -> torch.Tensor:
     p = torch.as_tensor(params, dtype=torch.float64).clone().requires_grad_()
     loss_fn(p).backward()
     return p.grad
+
+def critical_lr(loss_fn, # a loss function of a parameter tensor
+                params, # where to measure the curvature
+               ) -> float:
+    "`2 / λ_max` of the Hessian at `params`: above this learning rate, gradient descent on a quadratic diverges."
+    H = torch.autograd.functional.hessian(loss_fn, torch.as_tensor(params, dtype=torch.float64))
+    return 2 / torch.linalg.eigvalsh(H).max().item()
 
 # %% ../nbs/21_gd.ipynb #cb3618d5
 class DivergenceWarning(UserWarning):
@@ -81,11 +88,3 @@ def print_loss(every:int=1, # print every this many steps
     def cb(step, params, loss):
         if step % every == 0: print(f'step={step}; loss={loss:.2f}')
     return cb
-
-# %% ../nbs/21_gd.ipynb #80b2228a
-def critical_lr(loss_fn, # a loss function of a parameter tensor
-                params, # where to measure the curvature
-               ) -> float:
-    "`2 / λ_max` of the Hessian at `params`: above this learning rate, gradient descent on a quadratic diverges."
-    H = torch.autograd.functional.hessian(loss_fn, torch.as_tensor(params, dtype=torch.float64))
-    return 2 / torch.linalg.eigvalsh(H).max().item()

@@ -1,4 +1,4 @@
-"""`mse` and `mae`, the lesson's two loss functions, in one module that the quadratic and the Titanic models both import: what they accept and what they refuse.
+"""`mse` and `mae`, the lesson's two loss functions, in one module that the quadratic, the ReLU sums and the Titanic models all import: the lesson's one-liners, plus the one check that keeps them from quietly giving a wrong number.
 
 Docs: https://fastlesson.github.io/fastlesson/losses.html.md"""
 
@@ -10,39 +10,29 @@ __all__ = ['mse', 'mae']
 # %% ../nbs/91_losses.ipynb #a1f0c006
 import torch
 
-def _as_numbers(v, name:str) -> torch.Tensor:
-    "`v` as a float tensor: tensors pass through (keeping their gradients); lists, arrays and numbers are converted."
-    if isinstance(v, (str, bytes)) or v is None:
-        raise TypeError(f"{name} must be numbers (a tensor, array or list); got {type(v).__name__} {v!r:.40}.")
-    if not isinstance(v, torch.Tensor):
-        try: v = torch.as_tensor(v)
-        except (TypeError, ValueError, RuntimeError) as e:
-            raise TypeError(f"{name} must be numbers (a tensor, array or list of numbers); "
-                            f"could not read {type(v).__name__} {v!r:.40} as numbers ({e}).") from None
-    if v.is_complex(): raise TypeError(f"{name} must be real numbers; got dtype {v.dtype}.")
-    if not v.is_floating_point(): v = v.to(torch.get_default_dtype())     # ints and bools: mean() needs floats
-    if v.numel() == 0: raise ValueError(f"{name} is empty: a loss needs at least one prediction.")
-    return v
+def _floats(v, name:str) -> torch.Tensor:
+    "`v` as a float tensor (a tensor passes through, keeping its gradient), or a clear error."
+    try: t = None if isinstance(v, (str, bytes)) else torch.as_tensor(v)
+    except (TypeError, ValueError, RuntimeError): t = None
+    if t is None or t.is_complex(): raise TypeError(f"{name} must be real numbers (a tensor, array or list); got {type(v).__name__} {v!r:.40}.")
+    if t.numel() == 0: raise ValueError(f"{name} is empty: a loss needs at least one prediction.")
+    return t if t.is_floating_point() else t.float()
 
-def _check(preds, acts):
-    preds, acts = _as_numbers(preds, 'preds'), _as_numbers(acts, 'acts')
-    if preds.shape != acts.shape:
-        try: hint = f": preds - acts would broadcast to {tuple(torch.broadcast_shapes(preds.shape, acts.shape))} and give a wrong loss"
+def _diff(preds, acts) -> torch.Tensor:
+    "`preds - acts`, refusing shapes that would broadcast into a wrong loss, and targets that are NaN or infinite."
+    p, a = _floats(preds, 'preds'), _floats(acts, 'acts')
+    if p.shape != a.shape:
+        try: hint = f": preds - acts would broadcast to {tuple(torch.broadcast_shapes(p.shape, a.shape))}"
         except RuntimeError: hint = ''
-        raise ValueError(f"preds has shape {tuple(preds.shape)} but acts has shape {tuple(acts.shape)}; "
-                         f"they must match{hint}.")
-    return preds, acts
+        raise ValueError(f"preds has shape {tuple(p.shape)} but acts has shape {tuple(a.shape)}; they must match{hint}.")
+    if not torch.isfinite(a).all():
+        raise ValueError(f"acts holds {int((~torch.isfinite(a)).sum())} NaN or infinite value(s): fill or drop them first.")
+    return p - a
 
-def mse(preds, # predictions: a tensor, array, list or number
-        acts, # actual values, the same shape as `preds`
-       ) -> torch.Tensor:
-    "Mean squared error: `((preds - acts)**2).mean()`."
-    preds, acts = _check(preds, acts)
-    return ((preds - acts)**2).mean()
+def mse(preds, acts):
+    "Mean squared error, the lesson's `((preds-acts)**2).mean()`."
+    return (_diff(preds, acts)**2).mean()
 
-def mae(preds, # predictions: a tensor, array, list or number
-        acts, # actual values, the same shape as `preds`
-       ) -> torch.Tensor:
-    "Mean absolute error: `(preds - acts).abs().mean()`."
-    preds, acts = _check(preds, acts)
-    return (preds - acts).abs().mean()
+def mae(preds, acts):
+    "Mean absolute error, the lesson's `(torch.abs(preds-acts)).mean()`."
+    return _diff(preds, acts).abs().mean()

@@ -55,6 +55,7 @@ def add_noise(x, mult:float, add:float, rng=None):
     "`x` times (1 + noise of sd `mult`), plus noise of sd `add`."
     return x * (1 + noise(x, mult, rng)) + noise(x, add, rng)
 
+# %% ../nbs/20_quadratic.ipynb #0a000004
 def noisy_data(f, # the true function
                n:int=20, # number of points
                lo:float=-2, hi:float=2, # range of x
