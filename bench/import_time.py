@@ -18,6 +18,10 @@ def wall(stmt):
     return time.perf_counter() - t
 
 def main(n=7):
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--n', type=int, default=n, help='interleaved rounds (median of them)')
+    n = ap.parse_args().n
     for s in STMTS.values(): wall(s)  # warm the file cache
     times = {k: [] for k in STMTS}
     for _ in range(n):
@@ -25,7 +29,7 @@ def main(n=7):
     med = {k: statistics.median(v) for k, v in times.items()}
     base = med['baseline (torch + pyplot)']
     for k, v in med.items(): print(f'{k:28s} {v:6.3f} s   {v/base:5.2f} x baseline')
-    print(f"import fastlesson: {med['fastlesson']:.3f} s")
-    print(f"fastlesson.quadratic / baseline: {med['fastlesson.quadratic']/base:.3f}")
+    print(f"import_fastlesson_s: {med['fastlesson']:.3f}")
+    print(f"quadratic_import_ratio: {med['fastlesson.quadratic']/base:.3f}")
 
 if __name__ == '__main__': main()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import warnings
 from functools import partial
 import torch
-from .learner import (Callback, DataLoaders, DivergenceCB, DivergenceError, FnCB, Learner, RecorderCB, SGD,
-                                TrainCB)
+from .learner import (Callback, DataLoaders, DivergenceCB, DivergenceError, Learner, RecorderCB, SGD, TrainCB)
 
 # %% auto #0
-__all__ = ['finite_diff_grad', 'autograd_grad', 'critical_lr', 'DivergenceWarning', 'Params', 'gradient_descent', 'print_loss']
+__all__ = ['finite_diff_grad', 'autograd_grad', 'critical_lr', 'DivergenceWarning', 'Params', 'FnCB', 'gradient_descent',
+           'print_loss']
 
 # %% ../nbs/21_gd.ipynb #0d1c0a27
 def finite_diff_grad(loss_fn, # function of a parameter tensor
@@ -58,6 +58,15 @@ class Params:
         "The parameters without gradient tracking: a tensor, or a list if a list of tensors was given."
         ps = [p.detach() for p in self.ps]
         return ps if self.many else ps[0]
+
+class FnCB(Callback):
+    "A plain function `fn(step, params, loss)` as a callback, called after each update (the loss is the one before it)."
+    order = 8
+    def __init__(self, fn): self.fn = fn
+    def after_loss(self, learn):
+        if learn.training: self.loss = learn.loss.item()
+    def after_batch(self, learn):
+        if learn.training: self.fn(learn.n_iter - 1, learn.model.detached(), self.loss)
 
 def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list of tensors) returning a scalar loss
                      params, # starting parameters: a list of numbers, a tensor, or a list of tensors
