@@ -6,11 +6,11 @@ Docs: https://fastlesson.github.io/fastlesson/matmul.html.md"""
 
 # %% ../nbs/31_matmul.ipynb #4d9f12f4
 from __future__ import annotations
-import time
+import operator
 import torch
 
 # %% auto #0
-__all__ = ['matmul_by_hand', 'explain_matmul', 'draw_matmul', 'relu_layer_loop', 'relu_layer', 'time_it', 'matmul_flops']
+__all__ = ['matmul_by_hand', 'explain_matmul', 'draw_matmul', 'relu_layer_loop', 'relu_layer', 'matmul_flops']
 
 # %% ../nbs/31_matmul.ipynb #bf15735a
 def _check_matmul(A, B):
@@ -20,20 +20,31 @@ def _check_matmul(A, B):
         raise ValueError(f"Cannot multiply {tuple(A.shape)} by {tuple(B.shape)}: a row of the left matrix has "
                          f"{A.shape[1]} numbers but a column of the right one has {B.shape[0]}; they must be equal.")
 
+def _check_cell(A, B, i, j):
+    "Check that `[i, j]` is a cell of `A @ B`."
+    for v, name, size, what in ((i, 'i', A.shape[0], 'rows of A'), (j, 'j', B.shape[1], 'columns of B')):
+        try: ok = 0 <= operator.index(v) < size
+        except TypeError: ok = False
+        if not ok: raise ValueError(f"{name}={v!r} is not a cell of the result: it has {size} {what}, "
+                                    f"numbered 0 to {size - 1}.")
+
+# %% ../nbs/31_matmul.ipynb #dc77b3e2
 def matmul_by_hand(A, B) -> torch.Tensor:
-    "`A @ B` spelled out: cell `[i, j]` is row `i` of `A` times column `j` of `B`, summed."
+    "`A @ B` spelled out: cell `[i, j]` is row `i` of `A` times column `j` of `B`."
     A, B = torch.as_tensor(A), torch.as_tensor(B)
     _check_matmul(A, B)
-    C = torch.zeros(A.shape[0], B.shape[1], dtype=torch.promote_types(A.dtype, B.dtype))
+    dtype = torch.promote_types(A.dtype, B.dtype)
+    C = torch.zeros(A.shape[0], B.shape[1], dtype=dtype)
     for i in range(A.shape[0]):
         for j in range(B.shape[1]):
             C[i, j] = sum(A[i, k] * B[k, j] for k in range(A.shape[1]))
     return C
 
+# %% ../nbs/31_matmul.ipynb #5ded233c
 def explain_matmul(A, B, i:int, j:int) -> str:
     "The sum behind cell `[i, j]` of `A @ B`, written out."
     A, B = torch.as_tensor(A), torch.as_tensor(B)
-    _check_matmul(A, B)
+    _check_matmul(A, B); _check_cell(A, B, i, j)
     terms = [(A[i, k].item(), B[k, j].item()) for k in range(A.shape[1])]
     fmt = lambda v: f'{v:g}'
     return (f"[{i},{j}] = row {i} · column {j} = " + ' + '.join(f'{fmt(a)}×{fmt(b)}' for a, b in terms)
@@ -46,7 +57,7 @@ def draw_matmul(A, B, # the two matrices
     "Draw `A`, `B` and `A @ B` as grids, highlighting row `i` of `A`, column `j` of `B` and cell `[i, j]`."
     import matplotlib.pyplot as plt    # here, not at the top: `import fastlesson.matmul` (bench/matmul.py) stays light
     A, B = torch.as_tensor(A), torch.as_tensor(B)
-    _check_matmul(A, B)
+    _check_matmul(A, B); _check_cell(A, B, i, j)
     C = A @ B
     ax = ax if ax is not None else plt.gca()
     def grid(M, x0, hl, label):
@@ -70,61 +81,52 @@ def draw_matmul(A, B, # the two matrices
     return ax
 
 # %% ../nbs/31_matmul.ipynb #9bf59b32
-def _check_layer(X, W, b):
+def _layer_args(X, W, b):
+    "`X`, `W`, `b` as tensors of one dtype, checked: a layer of `W.shape[1]` units on the columns of `X`."
+    X, W = torch.as_tensor(X), torch.as_tensor(W)
     if X.dim() != 2: raise ValueError(f"X must be a matrix (rows × inputs); got shape {tuple(X.shape)}.")
     if W.dim() != 2: raise ValueError(f"W must be a matrix (inputs × units); got shape {tuple(W.shape)}.")
     if X.shape[1] != W.shape[0]:
         raise ValueError(f"X has {X.shape[1]} inputs (columns) but W has weights for {W.shape[0]} (rows): "
                          f"W must be ({X.shape[1]}, units).")
-    if b is not None and tuple(b.shape) != (W.shape[1],):
-        raise ValueError(f"b must hold one constant per unit, shape ({W.shape[1]},); got {tuple(b.shape)}.")
+    dtype = torch.promote_types(X.dtype, W.dtype)
+    if b is not None:
+        b = torch.as_tensor(b, device=W.device)
+        if tuple(b.shape) != (W.shape[1],):
+            raise ValueError(f"b must hold one constant per unit, shape ({W.shape[1]},); got {tuple(b.shape)}.")
+        dtype = torch.promote_types(dtype, b.dtype)
+        b = b.to(dtype)
+    return X.to(dtype), W.to(dtype), b
 
+# %% ../nbs/31_matmul.ipynb #d6592bb9
 def relu_layer_loop(X, # data: rows × inputs
-                    W, # weights: inputs × units (one column per ReLU)
+                    W, # weights: inputs × units (one column per unit)
                     b=None, # constants: one per unit, or None
                    ) -> torch.Tensor:
-    "A layer of ReLUs, spreadsheet style: each unit's weighted sum built column by column, then clipped at 0."
-    _check_layer(X, W, b)
-    n, k = X.shape
-    cols = X.T.contiguous()                    # column i of X is cols[i], stored contiguously
-    out = torch.empty(n, W.shape[1], dtype=torch.promote_types(X.dtype, W.dtype), device=X.device)
-    for j in range(W.shape[1]):                # each unit
-        acc = torch.zeros(n, dtype=out.dtype, device=X.device) + (0 if b is None else b[j])
-        for i in range(k):                     # SUMPRODUCT: input column times its weight, added up
+    "A layer of ReLUs, spreadsheet style: column by column, then clipped."
+    X, W, b = _layer_args(X, W, b)
+    cols = X.T.contiguous()            # column i of X is cols[i]
+    out = X.new_empty(X.shape[0], W.shape[1])
+    for j in range(W.shape[1]):        # each unit
+        acc = X.new_zeros(X.shape[0]) + (0 if b is None else b[j])
+        for i in range(X.shape[1]):    # SUMPRODUCT: input column × weight
             acc += cols[i] * W[i, j]
-        out[:, j] = acc.clip(min=0)            # the rectifying
+        out[:, j] = acc.clip(min=0)    # the rectifying
     return out
 
 def relu_layer(X, # data: rows × inputs
-               W, # weights: inputs × units (one column per ReLU)
+               W, # weights: inputs × units (one column per unit)
                b=None, # constants: one per unit, or None
               ) -> torch.Tensor:
-    "A layer of ReLUs as one matrix multiplication, then the clip at 0: `relu(X @ W + b)`."
-    _check_layer(X, W, b)
-    z = X @ W if b is None else torch.addmm(b, X, W)   # addmm: X @ W + b in one call, no extra copy
-    return z.relu_()                                    # clip in place: the matmul's result is not needed again
+    "A layer of ReLUs as one matrix multiplication, then the clip at 0."
+    X, W, b = _layer_args(X, W, b)
+    z = X @ W if b is None else torch.addmm(b, X, W)  # X @ W + b in one call
+    return z.relu_()                                   # clip in place
 
-# %% ../nbs/31_matmul.ipynb #bf1ebe55
-def time_it(f, # function of no arguments
-            repeat:int=5, # timings to take; the fastest is kept
-            min_time:float=0.05, # each timing calls `f` enough times to last at least this long
-           ) -> float:
-    "Seconds per call of `f`: the fastest of `repeat` timings (after one warm-up call)."
-    f()
-    n, t = 1, 0.
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(n): f()
-        t = time.perf_counter() - t0
-        if t >= min_time: break
-        n *= 2 if t == 0 else max(2, min(100, int(min_time / t * 1.5)))
-    best = t / n
-    for _ in range(repeat - 1):
-        t0 = time.perf_counter()
-        for _ in range(n): f()
-        best = min(best, (time.perf_counter() - t0) / n)
-    return best
-
+# %% ../nbs/31_matmul.ipynb #feeebfea
 def matmul_flops(n:int, k:int, h:int) -> int:
     "Floating-point operations in an (n × k) @ (k × h) product: one multiply and one add per term."
+    for v, name in ((n, 'n'), (k, 'k'), (h, 'h')):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise ValueError(f"{name} must be a whole number >= 0 (a matrix size); got {v!r}.")
     return 2 * n * k * h

@@ -25,6 +25,10 @@ def wiggly_data(n:int=100, # number of points
                 seed:int=42, # seed of the noise
                ) -> tuple[torch.Tensor, torch.Tensor]:
     "`n` points of `sin(πx)` on -2..2 plus normal noise: x and y as float32 columns."
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n (the number of points) must be a whole number of at least 1; got {n!r}.")
+    if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise (a standard deviation) must be a finite number >= 0; got {noise!r}.")
     x, y = noisy_data(lambda x: torch.sin(math.pi*x), n=n, mult=0., add=noise, seed=seed)
     return x, y.float()
 
@@ -53,9 +57,10 @@ def interact_relu(ylim:tuple=(-1, 4)):
 def double_relu(m1, b1, m2, b2, # slope and intercept of each ReLU
                 x, # input tensor
                ) -> torch.Tensor:
-    "The lesson's double ReLU: `rectified_linear(m1, b1, x) + rectified_linear(m2, b2, x)`."
+    "The lesson's double ReLU: the sum of two `rectified_linear`s."
     return rectified_linear(m1, b1, x) + rectified_linear(m2, b2, x)
 
+# %% ../nbs/30_relu.ipynb #fe8c2ad3
 def double_relu_sliders(m1:float=-1.5, b1:float=-1.5, m2:float=1.5, b2:float=1.5, # starting values (the lesson's)
                         data:tuple|None=None, # optional (x, y) to fit by hand
                         loss=None, # `mse` or `mae`: shown in the title (needs `data`)
@@ -82,14 +87,15 @@ def _check_relu_params(params):
     if c.numel() != 1: raise ValueError(f"c (the output bias) must be a single number; got shape {tuple(c.shape)}.")
     return m, b, w, c.reshape(())
 
-def relu_parts(params, # [m, b, w, c]: slopes, intercepts and output weights (each length N) and the output bias
+# %% ../nbs/30_relu.ipynb #14e2d94e
+def relu_parts(params, # [m, b, w, c]: three of length N, and a number
                x, # inputs: shape (n,) or a column (n, 1)
               ) -> torch.Tensor:
-    "Each ReLU's contribution `w_i * relu(m_i*x + b_i)`: shape `x.shape + (N,)`."
+    "Each ReLU's part `w_i * relu(m_i*x + b_i)`: shape `x.shape + (N,)`."
     m, b, w, c = _check_relu_params(params)
     return torch.relu(torch.as_tensor(x)[..., None]*m + b) * w
 
-def relu_sum(params, # [m, b, w, c]: slopes, intercepts and output weights (each length N) and the output bias
+def relu_sum(params, # [m, b, w, c]: three of length N, and a number
              x, # inputs: shape (n,) or a column (n, 1)
             ) -> torch.Tensor:
     "`c + sum_i w_i * relu(m_i*x + b_i)`: N ReLUs added up; same shape as `x`."
@@ -97,6 +103,13 @@ def relu_sum(params, # [m, b, w, c]: slopes, intercepts and output weights (each
     return torch.relu(torch.as_tensor(x)[..., None]*m + b) @ w + c
 
 # %% ../nbs/30_relu.ipynb #29330662
+def _check_finite(t, name, what):
+    "Raise a ValueError naming `name`, how many values are NaN or infinite and where the first is."
+    bad = ~torch.isfinite(t)
+    if bad.any():
+        where = f"{'row' if t.dim() > 1 else 'index'} {int(bad.nonzero()[0, 0])}"
+        raise ValueError(f"{name} has {int(bad.sum())} NaN or infinite value(s) (first at {where}): {what}.")
+
 def relu_interpolant(kx, # knot positions, increasing, length N+1
                      ky, # curve values at the knots
                     ) -> list:
@@ -104,6 +117,8 @@ def relu_interpolant(kx, # knot positions, increasing, length N+1
     kx, ky = torch.as_tensor(kx), torch.as_tensor(ky)
     if kx.shape != ky.shape or kx.dim() != 1 or len(kx) < 2:
         raise ValueError(f"kx and ky must be 1-d of one length >= 2; got {tuple(kx.shape)} and {tuple(ky.shape)}.")
+    _check_finite(kx, 'kx', 'knot positions must be finite numbers')
+    _check_finite(ky, 'ky', 'the curve needs a finite height at every knot')
     if not (kx.diff() > 0).all(): raise ValueError("kx must be strictly increasing.")
     slopes = ky.diff() / kx.diff()
     w = torch.cat([slopes[:1], slopes.diff()])          # first slope, then each change of slope
@@ -115,7 +130,10 @@ def init_relu_params(n:int, # number of ReLUs
                      seed:int=0, # seed for the kink positions and directions
                     ) -> list:
     "`[m, b, w, c]` for `n` ReLUs: kinks uniform in `lo..hi`, slopes ±1 at random, output weights and bias 0."
-    if n < 1: raise ValueError(f"Need at least one ReLU, got n={n}.")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"Need a whole number of ReLUs, at least one; got n={n!r}.")
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
+        raise ValueError(f"lo and hi must be finite numbers with lo <= hi; got lo={lo}, hi={hi}.")
     g = torch.Generator().manual_seed(seed)
     knots = lo + (hi - lo)*torch.rand(n, generator=g)
     m = torch.where(torch.rand(n, generator=g) < 0.5, -1., 1.)
@@ -132,13 +150,27 @@ def relu_lr(loss_fn, # a function of `[m, b, w, c]`, e.g. from `relu_sum_loss`
             frac:float=0.2, # fraction of the stability edge at the start (it shrinks as training goes)
            ) -> float:
     "`frac` times `critical_lr` (2/λ_max of the Hessian) of `loss_fn` at `params`."
+    if not (isinstance(frac, (int, float)) and 0 < frac < math.inf):
+        raise ValueError(f"frac (a fraction of the stability edge) must be a positive number; got {frac!r}.")
     sizes = [p.numel() for p in params]
     def flat(v):
         v = v.float()
         return loss_fn([t.reshape(p.shape) for t, p in zip(v.split(sizes), params)])
     return frac * critical_lr(flat, torch.cat([p.flatten() for p in params]).double())
 
-def fit_relus(x, y, # the data
+def _check_data(x, y):
+    "`x` and `y` as float tensors, checked: one input column, the same shape, at least one row, all finite."
+    x, y = (torch.as_tensor(v) for v in (x, y))
+    if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
+        raise ValueError(f"x must be one input: shape (n,) or a column (n, 1); got {tuple(x.shape)}.")
+    if x.shape != y.shape:
+        raise ValueError(f"x has shape {tuple(x.shape)} but y has shape {tuple(y.shape)}: give them the same shape.")
+    if len(x) == 0: raise ValueError("x and y are empty: there is nothing to fit.")
+    for v, name in ((x, 'x'), (y, 'y')):
+        _check_finite(v.float(), name, 'drop or fill those rows before fitting')
+    return x.float(), y.float()
+
+def fit_relus(x, y, # the data: one input column and the values to fit, same shape
               n:int, # number of ReLUs
               steps:int=3000, # gradient-descent steps
               lr:float|None=None, # learning rate; default `relu_lr` at the start
@@ -146,6 +178,8 @@ def fit_relus(x, y, # the data
               loss=mse, # loss function of (preds, acts)
              ) -> tuple:
     "Fit `n` ReLUs to (`x`, `y`) with `gradient_descent`; returns `(params, losses)`."
+    x, y = _check_data(x, y)
+    if not callable(loss): raise TypeError(f"loss must be a function of (preds, acts), such as mse; got {loss!r}.")
     p0 = init_relu_params(n, float(x.min()), float(x.max()), seed)
     loss_fn = relu_sum_loss(x, y, loss)
     return gradient_descent(loss_fn, p0, lr=relu_lr(loss_fn, p0) if lr is None else lr, steps=steps)
