@@ -6,16 +6,17 @@ Docs: https://fastlesson.github.io/fastlesson/data.html.md"""
 
 # %% ../nbs/90_data.ipynb #ad6138df
 from __future__ import annotations
-import difflib, hashlib, importlib.resources, os, shutil, tempfile, zipfile
+import hashlib, importlib.resources, math, os, shutil, zipfile
 from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
+from .core import did_you_mean
 
 # %% auto #0
 __all__ = ['Entry', 'REGISTRY', 'KAGGLE_COMPETITIONS', 'BadKeyError', 'check_key', 'load_registry', 'UnknownKeyError',
            'DataHashError', 'DataUnavailableError', 'MissingColumnsError', 'check_columns', 'file_sha256', 'check_file',
            'data_root', 'cache_dir', 'hub_offline', 'kaggle_input_path', 'kaggle_credentials', 'kaggle_download',
-           'atomic_write', 'get_path', 'get_folder']
+           'get_path', 'get_folder']
 
 # %% ../nbs/90_data.ipynb #aa44be5f
 Entry = namedtuple('Entry', 'sha256 url')
@@ -47,6 +48,8 @@ def load_registry(path:str|Path|None=None, # registry file; default: the one shi
         try: check_key(key)
         except BadKeyError as e: raise BadKeyError(f"{path}:{i}: {e}") from None
         if len(sha) != 64 or any(c not in '0123456789abcdef' for c in sha): raise ValueError(f"{path}:{i}: bad sha256 {sha!r} for {key!r}")
+        if not url.startswith(('https://', 'http://')): raise ValueError(f"{path}:{i}: the URL of {key!r} is not an http(s) address: {url!r}")
+        if key in res: raise ValueError(f"{path}:{i}: {key!r} is listed twice; keep one line per key")
         res[key] = Entry(sha, url)
     return res
 
@@ -70,19 +73,19 @@ class MissingColumnsError(KeyError, ValueError):
     def __str__(self): return str(self.args[0])
 
 def check_columns(df, # a DataFrame
-                  cols, # the columns it must have
+                  cols, # the columns it must have (or one column's name)
                   what:str='The table', # how to name `df` in the message, e.g. a file name
                  ):
     "Raise `MissingColumnsError` naming the `cols` that `df` lacks, and the columns it has."
-    missing = [c for c in cols if c not in df.columns]
+    if not hasattr(df, 'columns'): raise TypeError(f"{what} should be a pandas DataFrame, not {type(df).__name__}.")
+    missing = [c for c in ([cols] if isinstance(cols, str) else cols) if c not in df.columns]
     if missing: raise MissingColumnsError(f"{what} is missing column(s) {missing}; it has {list(df.columns)}.")
 
 # %% ../nbs/90_data.ipynb #b643ba75
 def _check_key(key, registry):
     check_key(key)
     if key in registry: return registry[key]
-    close = difflib.get_close_matches(key, list(registry), n=5, cutoff=0.6)
-    hint = f" Did you mean: {', '.join(close)}?" if close else f" Keys look like: {', '.join(list(registry)[:3])}, …"
+    hint = did_you_mean(key, registry) or f" Keys look like: {', '.join(list(registry)[:3])}, …"
     raise UnknownKeyError(f"Unknown data key {key!r}.{hint}")
 
 # %% ../nbs/90_data.ipynb #54a90a4e
@@ -111,9 +114,12 @@ def check_file(path:Path, # the local file
 
 # %% ../nbs/90_data.ipynb #aba9510b
 def data_root() -> Path|None:
-    "The local data folder named by `FASTLESSON_DATA`, or None."
+    "The local data folder named by `FASTLESSON_DATA`, or None; a `DataUnavailableError` if it names no folder."
     v = os.environ.get('FASTLESSON_DATA')
-    return Path(v).expanduser() if v else None
+    if not v: return None
+    p = Path(v).expanduser()
+    if not p.is_dir(): raise DataUnavailableError(f"FASTLESSON_DATA={v} is not a folder: point it at the lesson's data folder, or unset it to use the download cache.")
+    return p
 
 def cache_dir() -> Path:
     "The download cache: `FASTLESSON_CACHE` if set, else the OS cache folder for fastlesson."
@@ -136,9 +142,9 @@ def kaggle_input_path(key:str, # registry key, e.g. 'titanic/train.csv'
     "The file for `key` in a Kaggle notebook's input folder, if running on Kaggle and it is there."
     folder, _, fname = key.partition('/')
     comp = KAGGLE_COMPETITIONS.get(folder)
-    if comp is None: return None
+    if comp is None or not fname: return None
     p = Path(kaggle_input)/comp/fname
-    return p if p.exists() else None
+    return p if p.is_file() else None
 
 def kaggle_credentials() -> bool:
     "Whether Kaggle API credentials are configured."
@@ -162,40 +168,28 @@ def kaggle_download(competition:str, # Kaggle competition name, e.g. 'titanic'
     tmp.rename(dest)
     return dest
 
-# %% ../nbs/90_data.ipynb #3dba7f46
-def atomic_write(path:str|Path, # destination; its folder must exist
-                 write, # function that writes the whole content to the open file it is given
-                 binary:bool=True, # open the temporary file in binary ('wb') or text ('w') mode
-                ) -> Path:
-    "Call `write(f)` on a temporary file beside `path`, then rename it to `path`; on any error nothing is left behind."
-    path = Path(path)
-    if not path.parent.is_dir(): raise FileNotFoundError(f"Cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb' if binary else 'w', **({} if binary else dict(newline='', encoding='utf-8'))) as f: write(f)
-        um = os.umask(0); os.umask(um)
-        os.chmod(tmp, 0o666 & ~um)   # mkstemp makes the file private; give it the permissions open() would
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
-
 # %% ../nbs/90_data.ipynb #df701e46
 def _download(key, entry, cache, timeout):
     import pooch, requests
     dest = Path(cache)/key
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    try: dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DataUnavailableError(f"Cannot make the download cache folder {dest.parent} ({type(e).__name__}): set FASTLESSON_CACHE "
+                                   "to a folder you can write, or FASTLESSON_DATA to a folder holding the data.") from None
     try:
         fn = pooch.retrieve(entry.url, known_hash=f'sha256:{entry.sha256}', fname=dest.name, path=dest.parent,
                             progressbar=False, downloader=pooch.HTTPDownloader(timeout=timeout, progressbar=False))
-    except ValueError as e:  # pooch: hash mismatch (it has already deleted its temporary file)
+    except ValueError as e:
+        if 'hash' not in str(e).lower(): raise   # only pooch's hash mismatch (it has already deleted its temporary file)
         raise DataHashError(f"Download of {entry.url} (data key {key!r}) does not match the registry's sha256 "
                             f"{entry.sha256}: {e}") from None
     except (requests.exceptions.RequestException, OSError) as e:
+        root = data_root()
+        local = (f"FASTLESSON_DATA={root} has no file {key}: put it there" if root else
+                 f"Set FASTLESSON_DATA to a folder holding {key} (e.g. `export FASTLESSON_DATA=/path/to/data`)")
         raise DataUnavailableError(
             f"Could not download data key {key!r} from {entry.url} ({type(e).__name__}), and there is no local copy. "
-            f"Set FASTLESSON_DATA to a folder holding {key} (e.g. `export FASTLESSON_DATA=/path/to/data`), "
-            f"or put the file at {dest}.") from None
+            f"{local}, or put the file at {dest}.") from None
     return Path(fn)
 
 def get_path(key:str, # registry key: the file's path in the data folder, e.g. 'titanic/train.csv'
@@ -206,8 +200,10 @@ def get_path(key:str, # registry key: the file's path in the data folder, e.g. '
             ) -> Path:
     "Local path of the data file `key`: `FASTLESSON_DATA`, else Kaggle's input folder, else the cache, else a checked download."
     entry = _check_key(key, registry if registry is not None else REGISTRY)
+    if not (isinstance(timeout, (int, float)) and math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"timeout is the seconds to wait on the network, a number > 0, not {timeout!r}.")
     root = data_root()
-    if root is not None and (root/key).exists(): return check_file(root/key, key, entry.sha256)
+    if root is not None and (root/key).is_file(): return check_file(root/key, key, entry.sha256)
     kp = kaggle_input_path(key, kaggle_input)
     if kp is not None: return check_file(kp, key, entry.sha256)
     cached = Path(cache or cache_dir())/key
@@ -218,11 +214,15 @@ def get_path(key:str, # registry key: the file's path in the data folder, e.g. '
 def get_folder(prefix:str, # a folder in the data layout, e.g. 'pets/images'
                **kwargs, # passed to `get_path`
               ) -> Path:
-    "Resolve every registry key under `prefix` and return the local folder that holds them."
+    "Resolve every registry key in the folder `prefix` (not in its subfolders) and return the local folder that holds them."
     if not isinstance(prefix, str): raise TypeError(f"A data folder is a string such as 'pets/images', not {type(prefix).__name__} {prefix!r}.")
     reg = kwargs.get('registry') or REGISTRY
-    keys = [k for k in reg if k.startswith(prefix.rstrip('/') + '/')]
-    if not keys: raise UnknownKeyError(f"No data keys under {prefix!r}. Folders: {sorted({k.rsplit('/',1)[0] for k in reg})}")
+    folder, folders = prefix.rstrip('/'), sorted({k.rsplit('/', 1)[0] for k in reg})
+    keys = [k for k in reg if k.rsplit('/', 1)[0] == folder]
+    if not keys:
+        sub = [f for f in folders if f.startswith(folder + '/')]
+        raise UnknownKeyError(f"No data files directly in {prefix!r}" + (f"; its subfolders: {', '.join(sub)}." if sub else
+                              f".{did_you_mean(folder, folders)} Folders: {', '.join(folders)}."))
     paths = [get_path(k, **kwargs) for k in keys]
     parents = {p.parent for p in paths}
     if len(parents) != 1: raise DataUnavailableError(f"Files under {prefix!r} are split across {sorted(map(str, parents))}; "

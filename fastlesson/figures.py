@@ -6,25 +6,81 @@ Docs: https://fastlesson.github.io/fastlesson/figures.html.md"""
 
 # %% ../nbs/95_figures.ipynb #1074fe47
 from __future__ import annotations
-import json, re, shutil, subprocess, tempfile
-from pathlib import Path
+import ast, json, math, re
 import torch
 
 # %% auto #0
-__all__ = ['PLOTLY_JS', 'copy_plotlyjs', 'plotly_html', 'PlotlyFigure', 'page_plotlyjs', 'relu', 'check_expr', 'eval_expr',
-           'slider_title', 'slider_figure', 'run_slider_js']
+__all__ = ['PLOTLY_JS', 'FIT_JS', 'MAX_STEPS', 'plotly_html', 'PlotlyFigure', 'relu', 'check_expr', 'eval_expr', 'slider_title',
+           'slider_figure']
 
 # %% ../nbs/95_figures.ipynb #7802c041
-PLOTLY_JS = 'plotly.min.js'
+PLOTLY_JS = 'plotly.min.js'   # the docs build (tools/site_fix.py) puts it beside the pages
 
-def copy_plotlyjs(dest:str|Path, # folder of the docs site sources (e.g. `nbs/`)
-                 ) -> Path:
-    "Copy the installed plotly's `plotly.min.js` into `dest`, where the pages' script tags look for it."
-    import plotly
-    src = Path(plotly.__file__).parent/'package_data'/PLOTLY_JS
-    out = Path(dest)/PLOTLY_JS
-    if not out.exists() or out.stat().st_size != src.stat().st_size: shutil.copyfile(src, out)
-    return out
+# Fits a figure's title to its screen. `fastlessonFitTitle(gd)` puts the title at the top, below plotly's toolbar,
+# and where it is too wide for the figure (a phone) shrinks its font (to 80 % at most), then breaks it into lines
+# (after ' — ' first, then between words; its own <br>s stay); then it measures the title and moves it, or the plot,
+# so that neither the toolbar nor the plot overlaps it. It runs again whenever the figure is updated (a slider's
+# redraw sets a new title) and when the window is resized. The docs build also runs it on figures saved before it.
+FIT_JS = """(function(w) {
+  var VERSION = 2;   // a page may hold figures saved by older versions: the newest definition wins
+  if (w.fastlessonFitTitle && w.fastlessonFitTitle.version >= VERSION) return;
+  function fit(gd, text, base) {   // the title's lines and font size: shrunk to 80 % at most, then wrapped
+    var L = gd._fullLayout, T = L.title || {}, font = T.font || {}, small = Math.max(12, Math.round(0.8 * base));
+    var ctx = (w.fastlessonCanvas = w.fastlessonCanvas || document.createElement('canvas')).getContext('2d');
+    var left = T.xanchor === 'left' && T.xref === 'paper' ? L.margin.l : 12, room = L.width - left - 12, size;
+    var width = function(s) { return ctx.measureText(s.replace(/<[^>]+>/g, '')).width; };
+    var segs = text.split('<br>');
+    for (size = base; size >= small; size--) {
+      ctx.font = size + 'px ' + (font.family || 'sans-serif');
+      if (segs.every(function(s) { return width(s) <= room; })) return {text: text, size: size};
+    }
+    size = small; ctx.font = size + 'px ' + (font.family || 'sans-serif');
+    var lines = [];
+    segs.forEach(function(seg) {
+      var parts = seg.split(' — ');
+      parts.forEach(function(part, k) {
+        var line = '';
+        (k < parts.length - 1 ? part + ' —' : part).split(' ').forEach(function(word) {
+          var next = line ? line + ' ' + word : word;
+          if (line && width(next) > room) { lines.push(line); line = word; } else line = next;
+        });
+        lines.push(line);
+      });
+    });
+    return {text: lines.join('<br>'), size: size};
+  }
+  function place(gd) {   // measured: the title below the toolbar (32 px), the plot below the title
+    var g = gd.querySelector('.gtitle'), L = gd._fullLayout;
+    if (!g || !L) return;
+    var f = gd.getBoundingClientRect(), b = g.getBoundingClientRect(), top = b.top - f.top, bottom = b.bottom - f.top, upd = {};
+    if (top < 32) { upd['title.pad.t'] = L.title.pad.t + Math.ceil(32 - top); bottom += Math.ceil(32 - top); }
+    if (bottom + 8 > L.margin.t) upd['margin.t'] = Math.ceil(bottom + 8);
+    if (Object.keys(upd).length) return w.Plotly.relayout(gd, upd);
+  }
+  w.fastlessonFitTitle = function(gd) {
+    var L = gd && gd._fullLayout;
+    if (!L || !gd.layout.title || !gd.layout.title.text) return;
+    if (!gd.fastlessonFit) { gd.fastlessonFit = true; gd.on('plotly_update', function() { w.fastlessonFitTitle(gd); }); }
+    var T = L.title, cur = gd.layout.title.text, upd = {};
+    if (cur !== gd.fastlessonShown) gd.fastlessonTitle = cur;   // a new title: the first drawing, or a slider's redraw
+    if (!gd.fastlessonSize) gd.fastlessonSize = (T.font && T.font.size) || 17;
+    var r = fit(gd, gd.fastlessonTitle, gd.fastlessonSize);
+    gd.fastlessonShown = r.text;
+    if (r.text !== cur) upd['title.text'] = r.text;
+    if (r.size !== T.font.size) upd['title.font.size'] = r.size;
+    if (!(T.yref === 'container' && T.y === 1 && T.yanchor === 'top'))
+      Object.assign(upd, {'title.y': 1, 'title.yref': 'container', 'title.yanchor': 'top', 'title.pad.t': 34});
+    return Promise.resolve(Object.keys(upd).length ? w.Plotly.relayout(gd, upd) : null).then(function() { return place(gd); });
+  };
+  w.fastlessonFitTitle.version = VERSION;
+  w.addEventListener('resize', function() {
+    clearTimeout(w.fastlessonResize);
+    w.fastlessonResize = setTimeout(function() {
+      document.querySelectorAll('.plotly-graph-div').forEach(function(gd) { if (gd.fastlessonFit) w.fastlessonFitTitle(gd); });
+    }, 200);
+  });
+})(window);
+"""
 
 # Loads plotly.js at most once per page, then runs `draw`. Two copies of plotly.js on one page break the sliders of
 # every figure drawn by the first copy. `define` is hidden while it loads: where require.js is on the page (Jupyter),
@@ -44,50 +100,58 @@ if (!w.fastlessonPlotly) w.fastlessonPlotly = w.Plotly ? Promise.resolve(w.Plotl
 });
 w.fastlessonPlotly.then(function(Plotly) {"""
 
+_FIT = "window.fastlessonFitTitle(document.getElementById('{plot_id}'));"
+# plotly's toolbar: the buttons a learner uses (download, zoom, pan, reset), so it is short
+_CONFIG = {'displaylogo': False, 'responsive': True,
+           'modeBarButtonsToRemove': ['select2d', 'lasso2d', 'zoomIn2d', 'zoomOut2d', 'autoScale2d',
+                                      'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian']}
+
 def plotly_html(fig, # a plotly figure
                 post_script:str|None=None, # JavaScript run after the figure is drawn; `{plot_id}` is its div's id
                ) -> str:
     "HTML for `fig` that loads `plotly.min.js` from the page's folder, once per page, so it renders on a static site."
+    if not hasattr(fig, 'to_html'): raise TypeError(f"plotly_html shows a plotly figure, not {type(fig).__name__}.")
     if fig.layout.width is not None: fig = type(fig)(fig).update_layout(width=None)  # fit the page's column
-    html = fig.to_html(full_html=False, include_plotlyjs=False, post_script=post_script,
-                       config={'displaylogo': False, 'responsive': True})
+    html = fig.to_html(full_html=False, include_plotlyjs=False, post_script=[_FIT] + ([post_script] if post_script else []),
+                       config=_CONFIG)
     i = html.index('<script>') + len('<script>')
     j = html.index('</script>', i)
     from plotly.offline import get_plotlyjs_version
     cdn = f'https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js'
-    return html[:i] + '(function() {\n' + _LOADER % (PLOTLY_JS, cdn) + html[i:j] + '});\n})();' + html[j:]
+    return html[:i] + '(function() {\n' + FIT_JS + _LOADER % (PLOTLY_JS, cdn) + html[i:j] + '});\n})();' + html[j:]
 
 class PlotlyFigure:
     "A plotly figure shown as static-site HTML in notebooks and on the docs site; `.fig` is the figure."
     def __init__(self, fig, post_script:str|None=None): self.fig, self.post_script = fig, post_script
     def _repr_html_(self): return plotly_html(self.fig, self.post_script)
 
-# %% ../nbs/95_figures.ipynb #a1c0de04
-_TAG = re.compile(r'<script charset="utf-8" src="plotly\.min\.js"></script>')
-
-def page_plotlyjs(html:str, # a built page
-                 ) -> str:
-    "Load plotly.js once, in the page's head, for a page whose figures each have their own script tag (older outputs)."
-    if not _TAG.search(html) and 'Plotly.newPlot' not in html: return html
-    html = _TAG.sub('', html)
-    if f'data-fastlesson="{PLOTLY_JS}"' in html: return html
-    tag = (f'<script>window.fastlessonAmd = window.define; window.define = undefined;</script>'
-           f'<script data-fastlesson="{PLOTLY_JS}" charset="utf-8" src="{PLOTLY_JS}"></script>'
-           f'<script>window.define = window.fastlessonAmd;</script>')
-    return html.replace('</head>', tag + '</head>', 1)
-
 # %% ../nbs/95_figures.ipynb #c46e9e00
 _ALLOWED = re.compile(r'^[\w\s.+\-*/()]*$')
 
 def relu(t): return t.clip(min=0) if isinstance(t, torch.Tensor) else max(t, 0)
 
+def _js_trap(expr):
+    "Why `expr` would mean something else in JavaScript, or None: `//` opens a comment; `-x**2` is a syntax error there."
+    if '//' in expr: return "`//` starts a comment in JavaScript: write floor division another way"
+    try: tree = ast.parse(expr, mode='eval')
+    except SyntaxError as e: return f"it is not a Python expression ({e.msg})"
+    for n in ast.walk(tree):
+        if isinstance(n, ast.UnaryOp) and isinstance(n.operand, ast.BinOp) and isinstance(n.operand.op, ast.Pow) \
+           and '(' not in expr[n.col_offset:n.operand.col_offset]:
+            return "JavaScript refuses a sign before `**` (`-x**2`): write -(x**2) or (-x)**2"
+    return None
+
 def check_expr(expr:str, # e.g. 'a*x**2 + b*x + c'
                names:list[str], # parameter names the expression may use, besides `x`
               ):
-    "Raise `ValueError` if `expr` uses anything but numbers, `x`, `names`, arithmetic and `relu`."
+    "Raise `ValueError` if `expr` uses anything but numbers, `x`, `names`, arithmetic and `relu`, or means something else in JavaScript."
+    if not isinstance(expr, str): raise TypeError(f"The expression is a string such as 'a*x**2 + b*x + c', not {type(expr).__name__}.")
     if not _ALLOWED.match(expr): raise ValueError(f"Expression {expr!r} may only use numbers, names, + - * / ** and brackets.")
+    bad = [n for n in names if n in ('x', 'relu') or not re.fullmatch(r'[A-Za-z_]\w*', n)]
+    if bad: raise ValueError(f"Parameter names {bad} cannot be used: a name is a letter and letters, digits or _, other than x and relu.")
     unknown = set(re.findall(r'[A-Za-z_]\w*', expr)) - set(names) - {'x', 'relu'}
     if unknown: raise ValueError(f"Expression {expr!r} uses unknown names {sorted(unknown)}; allowed: x, relu, {', '.join(names)}.")
+    if why := _js_trap(expr): raise ValueError(f"Expression {expr!r} cannot be used: {why}.")
 
 def eval_expr(expr:str, # expression in `x` and the parameters
               x, # tensor of inputs
@@ -101,6 +165,38 @@ def eval_expr(expr:str, # expression in `x` and the parameters
 def _steps(lo, hi, step):
     n = int(round((hi-lo)/step))
     return [round(lo + i*step, 10) for i in range(n+1)]
+
+MAX_STEPS = 1001   # a slider's positions; each is a label in the page's HTML
+
+def _finite(v): return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+def _grid(name, spec):
+    "The positions of slider `name` from its `(low, high, step, initial)`, checked: the initial value is one of them."
+    if not (isinstance(spec, (tuple, list)) and len(spec) == 4 and all(map(_finite, spec))):
+        raise ValueError(f"params[{name!r}] must be four finite numbers (low, high, step, initial), got {spec!r}")
+    lo, hi, step, v0 = spec
+    if not (lo <= v0 <= hi and step > 0):
+        raise ValueError(f"params[{name!r}] must be (low, high, step, initial) with low <= initial <= high and step > 0, got {spec}")
+    if (hi - lo)/step + 1 > MAX_STEPS:
+        raise ValueError(f"params[{name!r}] gives {int((hi-lo)/step) + 1} slider positions (at most {MAX_STEPS}): use a larger step.")
+    vals = _steps(lo, hi, step)
+    if min(abs(v - v0) for v in vals) > 1e-9 * max(1., abs(v0)):
+        raise ValueError(f"params[{name!r}]: the initial value {v0} is not a slider position ({lo} + k × {step}); "
+                         "the first drawing would not match the slider.")
+    return vals
+
+def _check_range(what, r):
+    if not (isinstance(r, (tuple, list)) and len(r) == 2 and all(map(_finite, r)) and r[0] < r[1]):
+        raise ValueError(f"{what} must be two finite numbers (low, high) with low < high, got {r!r}")
+
+def _points(data):
+    "The (x, y) points of `data` as flat float64 tensors, checked: as many x as y, at least one, all finite."
+    if not (isinstance(data, (tuple, list)) and len(data) == 2): raise ValueError("data must be a pair (x, y).")
+    x, y = (torch.as_tensor(o, dtype=torch.float64).flatten() for o in data)
+    if len(x) != len(y) or not len(x): raise ValueError(f"data has {len(x)} x values and {len(y)} y values: give as many of each, at least one.")
+    if not (x.isfinite().all() and y.isfinite().all()):
+        raise ValueError("data holds NaN or infinite values: the loss in the title would be nan. Drop or fix those points.")
+    return x, y
 
 _JS_LOSSES = {'mse': lambda e: e**2, 'mae': lambda e: e.abs()}   # the losses the browser can recompute, by name
 
@@ -143,7 +239,7 @@ def _js(expr, names, xs, data, loss, title):
       for (var i = 0; i < DX.length; i++) {{ var e = call(DX[i]) - DY[i]; s += loss === 'mse' ? e*e : Math.abs(e); }}
       t = (t ? t + ' — ' : '') + loss.toUpperCase() + ': ' + (s / DX.length).toFixed(2);
     }}
-    Plotly.update(gd, {{y: [ys]}}, {{'title.text': t}}, [0]);
+    Plotly.update(gd, {{y: [ys]}}, {{'title.text': t}}, [0]);   // fastlessonFitTitle then fits it to the screen
   }}
   gd.on('plotly_sliderchange', function(e) {{ vals[e.slider.name] = parseFloat(e.step.value); redraw(); }});
 }})();"""
@@ -159,17 +255,19 @@ def slider_figure(expr:str, # curve as an expression in `x` and the parameters, 
                  ) -> PlotlyFigure:
     "A plotly figure of `expr` with one slider per parameter, live on a static page."
     import plotly.graph_objects as go
+    if not (isinstance(params, dict) and params): raise ValueError("params is a dict: name -> (low, high, step, initial), one or more.")
     names = list(params)
     check_expr(expr, names)
     lname = _loss_name(loss)
     if loss is not None and data is None: raise ValueError("A loss needs data=(x, y) to score against.")
-    for k, v in params.items():
-        if len(v) != 4 or not v[0] <= v[3] <= v[1] or v[2] <= 0:
-            raise ValueError(f"params[{k!r}] must be (low, high, step, initial) with low <= initial <= high, got {v}")
+    grids = {k: _grid(k, v) for k, v in params.items()}
+    _check_range('x_range', x_range)
+    if ylim is not None: _check_range('ylim', ylim)
+    if not isinstance(n, int) or n < 2: raise ValueError(f"n is the number of points on the curve, at least 2, not {n!r}.")
     init = {k: float(v[3]) for k, v in params.items()}
     xs = torch.linspace(*x_range, n, dtype=torch.float64)
     ys = eval_expr(expr, xs, **init)
-    dxy = None if data is None else tuple(torch.as_tensor(o, dtype=torch.float64).flatten() for o in data)
+    dxy = None if data is None else _points(data)
     value = None
     if lname:
         pred = eval_expr(expr, dxy[0], **init)
@@ -179,7 +277,7 @@ def slider_figure(expr:str, # curve as an expression in `x` and the parameters, 
         fig.add_scatter(x=dxy[0].tolist(), y=dxy[1].tolist(), mode='markers', marker=dict(color='#1f77b4'), name='data')
     sliders = []
     for i, (k, (lo, hi, step, v0)) in enumerate(params.items()):
-        vals = _steps(lo, hi, step)
+        vals = grids[k]
         active = min(range(len(vals)), key=lambda j: abs(vals[j]-v0))
         sliders.append(dict(name=k, active=active, currentvalue=dict(prefix=f'{k} = '), pad=dict(t=10, b=0),
                             y=-(45 + 105*i)/310, yanchor='top', len=1.0, x=0,
@@ -191,25 +289,3 @@ def slider_figure(expr:str, # curve as an expression in `x` and the parameters, 
                       margin=dict(t=90, b=60 + 105*len(params), l=40, r=20), template='plotly_white',
                       xaxis=dict(range=list(x_range)), yaxis=dict(range=list(ylim)) if ylim else {})
     return PlotlyFigure(fig, _js(expr, names, xs.tolist(), dxy, lname, title))
-
-# %% ../nbs/95_figures.ipynb #5ee42c7d
-def run_slider_js(sf:PlotlyFigure, # a figure from `slider_figure`
-                  moves:dict, # slider name -> value to move it to
-                 ) -> dict:
-    "Run `sf`'s JavaScript in Node, move the sliders, and return the last `Plotly.update` call's data and layout."
-    node = shutil.which('node')
-    if node is None: raise RuntimeError("`node` is needed to run the figure's JavaScript: apt-get install nodejs")
-    layout = json.dumps({'sliders': [{'name': s.name, 'active': s.active, 'steps': [{'value': st.value} for st in s.steps]}
-                                     for s in sf.fig.layout.sliders]})
-    stub = f"""var handlers = {{}}, last = null;
-var gd = {{layout: {layout}, on: function(e, f) {{ handlers[e] = f; }}}};
-var document = {{getElementById: function() {{ return gd; }}}};
-var Plotly = {{update: function(g, d, l, idx) {{ last = {{data: d, layout: l}}; }}}};
-{sf.post_script.replace('{plot_id}', 'plot')}
-var moves = {json.dumps({k: str(v) for k, v in moves.items()})};
-Object.keys(moves).forEach(function(k) {{ handlers['plotly_sliderchange']({{slider: {{name: k}}, step: {{value: moves[k]}}}}); }});
-console.log(JSON.stringify(last));"""
-    with tempfile.NamedTemporaryFile('w', suffix='.js', delete=False) as f: f.write(stub)
-    try: out = subprocess.run([node, f.name], capture_output=True, text=True, check=True).stdout
-    finally: Path(f.name).unlink()
-    return json.loads(out)

@@ -8,8 +8,11 @@ positions, and after each click the curve and the loss in the title must be what
 (`fastlesson.figures.eval_expr` on the figure's own expression and data, at the values the slider labels show).
 After all the figures of a page have been used, the first one is moved again: it must still redraw (two copies of
 plotly.js on one page used to freeze every figure but the last).
+No code or output block may scroll sideways (styles.css wraps long lines). Then every page again at a phone's width
+(390 px): no code scrolls sideways, every figure's title stays inside the figure and clear of plotly's toolbar, and a
+slider figure's title still shows its loss, as drawn and after a slider moves.
 
-Screenshots of each page's top and of each slider figure after its moves go to --shots.
+Screenshots of each page's top and of each figure (after its moves; at 1280 px and at 390 px) go to --shots.
 
 Usage: python tools/browser_test.py [SITE=_proc/_docs] [--shots DIR] [--chromium PATH] [--page NAME.html ...] [--self-test]
 Needs: Debian's `chromium` (apt-get install chromium) and the `websockets` package. Exits non-zero on any failure.
@@ -17,11 +20,10 @@ Needs: Debian's `chromium` (apt-get install chromium) and the `websockets` packa
 import argparse, asyncio, base64, functools, http.server, math, re, sys, tempfile, threading, time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cdp import ChromiumError, chromium as launch, find_chromium  # noqa: E402
-import torch  # noqa: E402
-from fastlesson.figures import eval_expr, slider_title  # noqa: E402
+import torch
+from fastlesson.figures import eval_expr, slider_title
+from cdp import ChromiumError, chromium as launch, find_chromium
+from site_fix import copy_plotlyjs, page_plotlyjs
 
 READY_JS = """(() => {
   if (document.readyState !== 'complete') return false;
@@ -95,9 +97,10 @@ def check_state(st, spec, where):
     want = slider_title(spec['title'], spec['loss'], value) if spec['loss'] else (spec['title'] or '')
     if spec['loss']:
         m = re.search(r'(MSE|MAE): (-?[\d.]+)$', st['title'])
-        if not m or abs(float(m.group(2)) - value) > 0.0051 or st['title'].split(m.group(1))[0] != want.split(m.group(1))[0]:
+        same = lambda a, b: re.sub(r'[\s—]', '', a) == re.sub(r'[\s—]', '', b)   # a title may wrap onto lines on a phone
+        if not m or abs(float(m.group(2)) - value) > 0.0051 or not same(st['title'].split(m.group(1))[0], want.split(m.group(1))[0]):
             probs.append(f"{where}: title {st['title']!r}, Python says {want!r} at {vals}")
-    elif st['title'] != want: probs.append(f"{where}: title {st['title']!r}, expected {want!r}")
+    elif re.sub(r'\s', '', st['title']) != re.sub(r'\s', '', want): probs.append(f"{where}: title {st['title']!r}, expected {want!r}")
     return probs
 
 
@@ -149,6 +152,7 @@ async def check_page(cdp, url, name, shots, stats):
     shrunk = await cdp.js("""[...document.querySelectorAll('main img')].filter(i => i.naturalWidth && i.clientWidth
         && i.clientWidth / i.naturalWidth < 0.3).map(i => `${(i.getAttribute('src') || '').slice(0, 40)} ${i.naturalWidth}px shown at ${i.clientWidth}px`)""")
     stats['shrunk'] += [f"{name}: {s}" for s in shrunk]
+    probs += [f"{name}: a code or output block scrolls sideways at 1280 px: {s!r}" for s in await cdp.js(SCROLL_JS)]
     figs = await cdp.js(FIGS_JS)
     stats['pages'] += 1; stats['figures'] += len(figs); stats['math'] += tex['katex']
     sliders = [f for f in figs if f['sliders']]
@@ -205,6 +209,70 @@ async def check_page(cdp, url, name, shots, stats):
     return probs
 
 
+SCROLL_JS = """[...document.querySelectorAll('main pre')].filter(p => p.scrollWidth > p.clientWidth + 1)
+  .map(p => p.textContent.slice(0, 50))"""   # styles.css wraps long lines (tables may still scroll inside their output)
+PHONE_JS = """(() => [...document.querySelectorAll('.plotly-graph-div')].map((g, i) => {
+  const f = g.getBoundingClientRect(), t = g.querySelector('.gtitle'), m = g.querySelector('.modebar');
+  const tr = t && t.textContent ? t.getBoundingClientRect() : null, mr = m ? m.getBoundingClientRect() : null;
+  return {i, width: f.width, title: tr ? t.textContent : '', loss: !!(g.fastlessonSlider && g.fastlessonSlider.loss),
+          sliders: (g.layout.sliders || []).length, t: tr && {l: tr.left - f.left, r: tr.right - f.left, top: tr.top - f.top},
+          m: mr && mr.width ? {l: mr.left - f.left, r: mr.right - f.left, bottom: mr.bottom - f.top} : null};
+}))()"""
+
+
+def phone_problems(fig, where):
+    "A figure on a phone: its title inside the figure, clear of plotly's toolbar, and a slider figure's loss in it."
+    probs, t, m = [], fig['t'], fig['m']
+    if t is None: return [f"{where}: a slider figure with a loss shows no title"] if fig['loss'] else []
+    if t['l'] < -1 or t['r'] > fig['width'] + 1:
+        probs.append(f"{where}: title {fig['title'][:60]!r} runs out of the figure ({t['l']:.0f}..{t['r']:.0f} px of {fig['width']:.0f})")
+    if m and t['top'] < m['bottom'] - 1 and t['r'] > m['l'] and t['l'] < m['r']:
+        probs.append(f"{where}: plotly's toolbar covers the title {fig['title'][:60]!r}")
+    if fig['loss'] and not re.search(r'(MSE|MAE): -?[\d.]+$', fig['title']):
+        probs.append(f"{where}: the title {fig['title']!r} lost its loss")
+    return probs
+
+
+async def check_phone(cdp, url, name, shots, width):
+    "Every figure of a page at a phone's `width`, as drawn and, for slider figures, after a slider moves."
+    await cdp('Page.navigate', url=url + name)
+    t0 = time.time()
+    while not await cdp.js(READY_JS):
+        if time.time() - t0 > 30: return [f"{name} at {width} px: not ready after 30 s"]
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(0.5)   # the titles are fitted once drawn
+    probs = [f"{name}: a code or output block scrolls sideways at {width} px: {s!r}" for s in await cdp.js(SCROLL_JS)]
+    for fig in await cdp.js(PHONE_JS):
+        where = f"{name} figure {fig['i']+1} at {width} px"
+        probs += phone_problems(fig, where)
+        if fig['sliders']:
+            before = await cdp.js(STATE_JS, fig['i'])
+            rail = await cdp.js(RAIL_JS, fig['i'], 0)
+            await cdp.click(rail['ticks'][(rail['active'] + len(rail['ticks'])//3) % len(rail['ticks'])], rail['y'])
+            await settle(cdp, fig['i'], before)
+            await asyncio.sleep(0.3)
+            probs += phone_problems((await cdp.js(PHONE_JS))[fig['i']], where + ' after a slider moved')
+        if shots:
+            box = await cdp.js(f"(() => {{ const r = document.querySelectorAll('.plotly-graph-div')[{fig['i']}].getBoundingClientRect(); "
+                               "return {x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height}; })()")
+            shot = await cdp('Page.captureScreenshot', clip=dict(box, scale=1), captureBeyondViewport=True)
+            (shots/f"{name[:-5]}-fig{fig['i']+1}-{width}.png").write_bytes(base64.b64decode(shot['data']))
+    return probs
+
+
+async def run_phone(site, pages, shots, chromium, width=390):
+    "Every page at a phone's width: no code scrolls sideways; figure titles fit, keep the loss, and the toolbar covers none."
+    url = serve(site)
+    probs, n = [], 0
+    async with launch(chromium, window=(width, 844), flags=['--hide-scrollbars']) as cdp:
+        for m in ('Page.enable', 'Runtime.enable'): await cdp(m)
+        await cdp('Emulation.setDeviceMetricsOverride', width=width, height=844, deviceScaleFactor=1, mobile=True)
+        for name in pages:
+            n += 1; p = await check_phone(cdp, url, name, shots, width); probs += p
+            print(f"{name} at {width} px: " + (f"{len(p)} problem(s)" if p else "no code scrolls sideways; every figure title fits, clear of the toolbar"), flush=True)
+    return probs, n
+
+
 async def run(site, pages, shots, chromium):
     url = serve(site)
     try:
@@ -219,8 +287,8 @@ async def run(site, pages, shots, chromium):
 
 def self_test(chromium):
     """The test must catch the bug it is for: two slider figures that each load plotly.js (older outputs) fail, the same
-    figures from `plotly_html` pass, and so do the old ones after `tools/site_fix.py`'s `page_plotlyjs`."""
-    from fastlesson.figures import slider_figure, copy_plotlyjs, page_plotlyjs
+    figures from `plotly_html` pass, and so do the old ones after `page_plotlyjs` (tools/site_fix.py)."""
+    from fastlesson.figures import slider_figure
     pts = (torch.tensor([-1., 0., 1.]), torch.tensor([2., 1., 6.]))
     figs = [slider_figure('a*x**2 + b*x + c', dict(a=(-1, 5, 0.1, 3), b=(-2, 4, 0.1, 2), c=(-2, 4, 0.1, 1)), data=pts, loss='mse', title='Q'),
             slider_figure('relu(m*x+b)', dict(m=(-3, 3, 0.1, 1), b=(-3, 3, 0.1, 0)), title='R')]
@@ -254,10 +322,13 @@ def main():
     if a.shots: a.shots.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     probs, st = asyncio.run(run(a.site, pages, a.shots, a.chromium))
+    try: phone, n_phone = asyncio.run(run_phone(a.site, pages, a.shots, a.chromium))
+    except ChromiumError as e: sys.exit(f"browser_test: {e}")
+    probs += phone
     for p in probs: print('PROBLEM', p)
     for m in st['shrunk']: print(f"note: picture shown at under 30% of its size (its labels may be hard to read): {m}")
     print(f"browser_test: {st['pages']} pages, {st['figures']} plotly figures, {st['slider_figures']} slider figures ({st['native']} with plotly's own steps, checked to move and redraw), "
-          f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered; "
+          f"{st['clicks']} slider clicks checked against Python, {st['math']} maths rendered, {n_phone} pages read at a phone's width; "
           f"{len(probs)} problem(s) in {time.time()-t0:.0f} s")
     sys.exit(1 if probs else 0)
 

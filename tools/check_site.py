@@ -4,15 +4,22 @@ For every notebook in nbs/: its page exists; its saved outputs hold no errors; e
 every plotly figure appears in the page; no page links to a missing local file, script, stylesheet or anchor; and no
 page shows what a learner should never see: a raw ipywidgets repr (`interactive(children=…`), a raw markdown link
 (`[x](y.ipynb)`) or raw TeX in its prose, maths that needs a CDN, plotly.js loaded more than once.
+Against nbs/sidebar.yml: every notebook is listed, and each page's Previous/Next links follow the sidebar's order (the
+lesson's order). Each lesson page (those listed before the "Reference" section) has a link to the lesson's video near
+its top (before its first section), and its "Run this page" links open its own notebook.
 With `--local` (the smalldocs build), links to the published site's function docs count as defects too.
-(Maths rendering itself is checked in a browser by tools/browser_test.py.)"""
-import json, re, sys
+(Maths rendering itself is checked in a browser by tools/browser_test.py.)
+
+Usage: python tools/check_site.py [SITE=_proc/_docs] [NBS=nbs] [--local]"""
+import re, sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
+import yaml
+from notebooks import notebooks, read_nb, directives, page_name, local_page
 
-def page_name(nb): return re.sub(r'^\d+[a-zA-Z0-9]*_', '', nb.stem.lower()) + '.html'
-
+VIDEO = re.compile(r'https://(?:www\.youtube\.com/watch\?v=|youtu\.be/)hBBOjCiFcuo')   # Lesson 3 on YouTube
+RUN_LINK = re.compile(r'https://(?:github\.com|colab\.research\.google\.com/github)/fastlesson/fastlesson/blob/main/nbs/([\w.-]+\.ipynb)')
 RAW_LINK = re.compile(r'\[[^\]\n]{1,80}\]\((?:[\w\-./#]+)\)')   # [text](target) left as text
 RAW_TEX = re.compile(r'\$\$|(?<![\w$])\$[^$\s][^$]{0,80}\\[a-zA-Z]+[^$]*\$|\\(?:frac|sum|mathrm|partial)\{')
 
@@ -56,28 +63,52 @@ def ids(path):
     return _ids[path]
 
 def nb_expect(nb):
+    "What the page of notebook `nb` must show: (pictures, plotly figures, errors in saved outputs)."
     imgs = plots = 0; errors = []
     for i, c in enumerate(nb['cells']):
-        opts = {l.replace(' ', '') for l in ''.join(c.get('source', '')).splitlines() if l.startswith('#|')}
-        shown = not opts & {'#|hide', '#|output:false', '#|include:false'}   # outputs the page does not show
+        shown = not directives(c) & {'hide', 'output:false', 'include:false'}   # outputs the page does not show
         for o in c.get('outputs', []):
             if o['output_type'] == 'error': errors.append(f"cell {i}: {o.get('ename')}: {o.get('evalue')}")
             if o['output_type'] == 'stream' and 'Traceback (most recent call last)' in ''.join(o.get('text', '')):
                 errors.append(f"cell {i}: traceback in {o['name']}")
             d = o.get('data', {})
             if shown and ('image/png' in d or 'image/svg+xml' in d): imgs += 1
-            if shown: plots += ''.join(d.get('text/html', '')).count('plotly-graph-div')
+            if shown: plots += len(re.findall(r'class="plotly-graph-div"', ''.join(d.get('text/html', ''))))
     return imgs, plots, errors
+
+def page_of(site, nb):
+    "The built page of notebook `nb` in `site`: Quarto honours nbdev's output-file (`gd.html`), smalldocs names it after the notebook."
+    return next((q for q in (site/page_name(nb), site/local_page(nb)) if q.exists()), None)
+
+def sidebar(path):
+    "The notebooks nbs/sidebar.yml lists, in order, as (notebook, section title or None)."
+    def walk(items, sec):
+        for it in items or []:
+            if isinstance(it, str): yield it.split('#')[0].strip(), sec
+            elif isinstance(it, dict) and 'section' in it: yield from walk(it.get('contents'), it['section'])
+            elif isinstance(it, dict) and 'href' in it: yield it['href'], sec
+    return list(walk(yaml.safe_load(Path(path).read_text())['website']['sidebar']['contents'], None))
+
+def nav_links(html):
+    "The page's Previous and Next links (href or None)."
+    return tuple((m.group(1) if (m := re.search(rf'class="nav-page nav-page-{k}">\s*<a href="([^"]+)"', html)) else None)
+                 for k in ('previous', 'next'))
+
+def lesson_top(html, nb_name):
+    "Problems with the top of a lesson page (before its first section): no link to the video, run links to another notebook."
+    body = html[html.find('<main'):]
+    top = body[:m.start()] if (m := re.search(r'<h2\b', body)) else body
+    res = [] if VIDEO.search(top) else ["no link to the lesson's video near the top (the header paragraph: ▶ **Watch:** …, OWNER.md §1)"]
+    res += [f"its 'Run this page' link opens {n}, not its own notebook {nb_name}" for n in sorted(set(RUN_LINK.findall(top))) if n != nb_name]
+    return res
 
 def main(site='_proc/_docs', nbs='nbs', local=False):
     site, problems = Path(site), []
-    for nbp in sorted(Path(nbs).glob('*.ipynb')):
-        if nbp.name.startswith(('_', '.')): continue
-        page = site/page_name(nbp)                       # Quarto honours nbdev's output-file ...
-        if not page.exists(): page = site/(nbp.stem + '.html')  # ... smalldocs names pages after the notebook
-        imgs, plots, errors = nb_expect(json.loads(nbp.read_text()))
+    for nbp in notebooks(nbs):
+        page = page_of(site, nbp)
+        imgs, plots, errors = nb_expect(read_nb(nbp))
         problems += [f"{nbp.name}: saved output has an error: {e}" for e in errors]
-        if not page.exists(): problems.append(f"{nbp.name}: no page {page}"); continue
+        if page is None: problems.append(f"{nbp.name}: no page {site/page_name(nbp)} or {site/local_page(nbp)}"); continue
         html = page.read_text(encoding='utf-8')
         p = Links(); p.feed(html)
         problems += [f"{page.name}: {d}" for d in defects(html, p, local)]
@@ -97,17 +128,20 @@ def main(site='_proc/_docs', nbs='nbs', local=False):
         print(f"{page.name}: {p.imgs} images, {p.plotly} plotly figures, {len(p.links)} links")
     side = Path(nbs)/'sidebar.yml'
     if side.exists():
-        listed = set(re.findall(r'([\w.-]+\.ipynb)', side.read_text()))
-        for nbp in sorted(Path(nbs).glob('*.ipynb')):
-            if not nbp.name.startswith(('_', '.')) and nbp.name not in listed:
-                problems.append(f"{nbp.name}: not in {side} (no sidebar entry, no previous/next links to it)")
-        problems += [f"{side}: lists {n}, which is not in {nbs}/" for n in sorted(listed) if not (Path(nbs)/n).exists()]
-        order = re.findall(r'([\w.-]+)\.ipynb', side.read_text())   # each page but the last links to the next one
-        for a, b in zip(order, order[1:]):
-            pa = next((q for q in (site/f'{a}.html', site/page_name(Path(a + '.ipynb'))) if q.exists()), None)
-            if pa is None: continue
-            nxt = re.search(r'class="nav-page nav-page-next">\s*<a href="([^"]+)"', pa.read_text(encoding='utf-8'))
-            if not nxt: problems.append(f"{pa.name}: no 'Next' link (to {b}); is page-navigation on in _quarto.yml?")
+        entries = sidebar(side)
+        listed = [n for n, _ in entries]
+        problems += [f"{nbp.name}: not in {side} (no sidebar entry, no previous/next links to it)" for nbp in notebooks(nbs) if nbp.name not in listed]
+        problems += [f"{side}: lists {n}, which is not in {nbs}/" for n in listed if not (Path(nbs)/n).exists()]
+        pages = [page_of(site, Path(n)) for n in listed]
+        built = [pg for pg in pages if pg is not None]    # a listed page without a page is reported above
+        for i, pg in enumerate(built):                     # Previous/Next follow the sidebar: the lesson's order
+            prev, nxt = nav_links(pg.read_text(encoding='utf-8'))
+            want_prev, want_next = (built[i-1].name if i > 0 else None), (built[i+1].name if i+1 < len(built) else None)
+            if nxt != want_next: problems.append(f"{pg.name}: 'Next' goes to {nxt}, but the sidebar's next page is {want_next}; is page-navigation on in _quarto.yml?")
+            if prev != want_prev: problems.append(f"{pg.name}: 'Previous' goes to {prev}, but the sidebar's previous page is {want_prev}")
+        ref = next((i for i, (_, sec) in enumerate(entries) if sec and sec.startswith('Reference')), len(entries))
+        for (n, _), pg in zip(entries[:ref], pages[:ref]):   # the lesson pages
+            if pg is not None: problems += [f"{pg.name}: {d}" for d in lesson_top(pg.read_text(encoding='utf-8'), n)]
     for pr in problems: print('PROBLEM', pr)
     return 1 if problems else 0
 

@@ -9,8 +9,9 @@ the ```python blocks of its markdown. `bash` blocks are listed but not run (they
 Usage: python tools/check_snippets.py [--timeout SECONDS] [FILE ...]   (default: README.md nbs/index.ipynb)
 Exit status 1 if any snippet fails; prints one line per snippet. Offline: the snippets need only the installed
 package and FASTLESSON_DATA (passed through from the environment)."""
-import ast, json, os, re, subprocess, sys, tempfile, time
+import os, re, subprocess, sys, tempfile, time
 from pathlib import Path
+from notebooks import read_nb, page_code
 
 root = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r'^```(\w*)[^\n]*\n(.*?)^```', re.M | re.S)
@@ -19,23 +20,10 @@ def md_blocks(text, lang='python'):
     "The code of the fenced blocks of `text` in language `lang`."
     return [m[2].rstrip('\n') for m in FENCE.finditer(text) if m[1] == lang]
 
-def _imports_only(code):
-    try: tree = ast.parse(code)
-    except SyntaxError: return False
-    return bool(tree.body) and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
-
 def nb_snippets(path):
-    "Visible code cells of a notebook (imports-only cells joined to the next), then the python blocks of its markdown."
-    nb, cells, pending, mdtext = json.loads(Path(path).read_text(encoding='utf-8')), [], '', []
-    for c in nb['cells']:
-        src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
-        if c['cell_type'] == 'markdown': mdtext.append(src); continue
-        if c['cell_type'] != 'code' or any(l.strip() in ('#| hide', '#|hide') for l in src.splitlines()): continue
-        code = pending + '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip('\n')
-        if _imports_only(code) and not c.get('outputs'): pending = code + '\n'; continue
-        pending = ''; cells.append(code)
-    if pending: cells.append(pending.rstrip())
-    return cells + md_blocks('\n\n'.join(mdtext))
+    "The code a reader of the notebook's page sees (imports-only cells joined to the next), then the python blocks of its markdown."
+    parts = page_code(read_nb(path))
+    return [code for _, code in parts if code is not None] + md_blocks('\n\n'.join(c['source'] for c, code in parts if code is None))
 
 def snippets(path):
     path = Path(path)

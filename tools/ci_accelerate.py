@@ -1,5 +1,5 @@
-"""CI check for issue 15: `fastlesson-nlp train` runs unchanged under `accelerate launch`, and 2 processes with batch b
-take the same optimiser steps as 1 process with batch 2b.
+"""CI check: `fastlesson-nlp train` (`fine_tune`, through the Learner's `AccelerateCB`) runs unchanged under
+`accelerate launch`, and 2 processes with batch b take the same optimiser steps as 1 process with batch 2b.
 
 Runs (on the CPU, gloo, one thread per process, a 32-pair slice of SICK, dropout off, 3 steps):
   accelerate launch --cpu --num_processes 1 fastlesson-nlp train --bs 8 ...
@@ -9,7 +9,7 @@ Runs (on the CPU, gloo, one thread per process, a 32-pair slice of SICK, dropout
 which on a machine without GPUs starts CPU processes: see launch_flags.)
 Checks: `processes: N`, the test Pearson and `model written` each printed once; one model folder per run, no temporary
 folders left; the two saved models' updates equal within REL_TOL (below); the 3-process run fails with one clear
-line naming the problem. Exits non-zero on any failure. Usage: python tools/ci_accelerate.py [--keep DIR]
+line naming the problem (printed once, by the main process, before any model loads). Exits non-zero on any failure. Usage: python tools/ci_accelerate.py [--keep DIR]
 """
 import os, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -78,7 +78,8 @@ def main():
     p = run([acc, 'launch', *launch_flags(3), '--num_processes', '3', '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no',
              exe, 'train', '--max-pairs', '2', '--out', str(tmp/'p3')], env, "3 processes, 2 pairs (must fail)")
     errs = [l for l in p.stderr.splitlines() if l.startswith('fastlesson-nlp: error:')]
-    if p.returncode == 0 or not errs or 'larger than the 2 training pairs' not in errs[0] or 'Traceback' in p.stderr.split('fastlesson-nlp: error')[0]:
+    if (p.returncode == 0 or len(errs) != 1 or p.stderr.count('fastlesson-nlp: error:') != 1 or 'larger than the 2 training pairs' not in errs[0]
+            or 'Traceback' in p.stderr.split('fastlesson-nlp: error')[0]):
         fails.append(f"3 processes on 2 pairs should fail with one clear line; got exit {p.returncode}:\n{p.stderr[-1500:]}")
     else: print(f"   {errs[0]}")
     if (tmp/'p3').exists(): fails.append("the failed run left a model folder")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step (issue 15): fastlesson-nlp under `accelerate launch --cpu` with 1, 2 and 3 processes (see tools/ci_accelerate.py).
+# CI step: fastlesson-nlp under `accelerate launch` with 1, 2 and 3 CPU processes (see tools/ci_accelerate.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh

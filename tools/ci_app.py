@@ -27,7 +27,7 @@ def wait_http(url, timeout, proc=None):
 
 def pets_cli(*args):
     exe = shutil.which('fastlesson-pets')
-    cmd = [exe] if exe else [sys.executable, '-c', 'from fastlesson.pets import main; main()']
+    cmd = [exe] if exe else [sys.executable, '-c', 'import sys; from fastlesson.cli import pets; sys.exit(pets())']
     r = subprocess.run(cmd + list(map(str, args)), capture_output=True, text=True)
     if r.returncode: raise SystemExit(f"FAIL: fastlesson-pets {' '.join(map(str, args))}: {r.stderr.strip()}")
     return r.stdout.strip()

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
-python -c "from fastlesson.figures import copy_plotlyjs; copy_plotlyjs('nbs')"
 rm -rf _proc
 # nbdev-proc-nbs looks for Quarto and, not finding it, tries to install it; that attempt fails harmlessly offline.
 log=$(mktemp)
@@ -13,10 +12,10 @@ if grep -q 'Traceback' "$log"; then cat "$log" >&2; echo "nbdev-proc-nbs raised 
 rm -f "$log"
 n_in=$(ls nbs/*.ipynb | grep -vc '/[_.][^/]*$'); n_out=$(ls _proc/*.ipynb | wc -l)
 [ "$n_in" -eq "$n_out" ] || { echo "nbdev-proc-nbs processed $n_out of $n_in notebooks" >&2; exit 1; }
-python tools/proc_fix.py _proc   # widget outputs without their state would show as `interactive(children=…` text
+python tools/site_fix.py proc _proc   # plotly.min.js in; widget outputs (shown as `interactive(children=…` text) out
 smalldocs render _proc
 # Offline and once-per-page: KaTeX from the site (npm's katex tarball, cached in .cache/), plotly.js loaded once per
-# page, function links to the local pages. KATEX_TGZ may name a tarball fetched beforehand.
+# page, function links to the local pages, code lines that wrap. KATEX_TGZ may name a tarball fetched beforehand.
 katex_version=0.16.11   # the version smalldocs' pages ask for
 katex_sha256=8c5494c5f7d8e8bf73ff3fe64d4bd09a340e4878b7eec9bbd9ef8d8f3e24193f
 katex=${KATEX_TGZ:-.cache/katex-$katex_version.tgz}
@@ -26,5 +25,5 @@ if [ ! -f "$katex" ]; then
   (cd .cache && npm pack --silent "katex@$katex_version" >/dev/null) || { echo "could not fetch katex@$katex_version with npm (set KATEX_TGZ)" >&2; exit 1; }
 fi
 echo "$katex_sha256  $katex" | sha256sum -c --quiet - || { echo "$katex is not katex@$katex_version (sha256 differs)" >&2; exit 1; }
-python tools/site_fix.py _proc/_docs --katex "$katex" --local-links _proc
+python tools/site_fix.py site _proc/_docs --katex "$katex" --local-links _proc
 echo "Docs site: $(pwd)/_proc/_docs/index.html"

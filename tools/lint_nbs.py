@@ -7,15 +7,15 @@ Keep imports in cells of their own (or in `#| export` cells).
 Also lists (and with --strict, fails on) visible cells that hold only `test_fail` calls: bad-input tests are for the
 test suite, not for learners; mark them `#| hide` (they still run). Tests that read as examples stay visible; a cell
 whose error messages are the point (a reference page showing what an error says) can say so with a `# shown:` comment."""
-import ast, json, sys
-from pathlib import Path
+import ast, sys
+from notebooks import notebooks, read_nb, src as cell_src, directives
 
 def mixed_cells(nb_path):
-    nb = json.loads(Path(nb_path).read_text())
-    for i, c in enumerate(nb['cells']):
+    "Code cells (not exports) that hold an import beside other statements: (index, first lines)."
+    for i, c in enumerate(read_nb(nb_path)['cells']):
         if c['cell_type'] != 'code': continue
-        src = ''.join(c['source'])
-        if any(l.strip().startswith('#| export') or l.strip().startswith('#|export') for l in src.splitlines()): continue
+        src = cell_src(c)
+        if any(d.startswith('export') for d in directives(c)): continue
         code = '\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('%', '!')))
         try: tree = ast.parse(code)
         except SyntaxError: continue
@@ -24,11 +24,9 @@ def mixed_cells(nb_path):
 
 def visible_fail_cells(nb_path):
     "Cells shown on the page whose statements are all `test_fail(...)` calls (or a `with` block of them)."
-    nb = json.loads(Path(nb_path).read_text())
-    for i, c in enumerate(nb['cells']):
-        src = ''.join(c['source'])
-        if c['cell_type'] != 'code' or any(l.strip().replace(' ', '') in ('#|hide', '#|export', '#|exporti') or l.startswith('# shown:')
-                                           for l in src.splitlines()): continue
+    for i, c in enumerate(read_nb(nb_path)['cells']):
+        src = cell_src(c)
+        if c['cell_type'] != 'code' or directives(c) & {'hide', 'export', 'exporti'} or any(l.startswith('# shown:') for l in src.splitlines()): continue
         try: tree = ast.parse('\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('%', '!'))))
         except SyntaxError: continue
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, 'id', None) == 'test_fail']
@@ -40,7 +38,7 @@ def visible_fail_cells(nb_path):
 
 if __name__ == '__main__':
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    nbs = sorted(Path(args[0] if args else 'nbs').glob('*.ipynb'))
+    nbs = notebooks(args[0] if args else 'nbs')
     bad = [(p, i, s) for p in nbs for i, s in mixed_cells(p)]
     for p, i, s in bad: print(f"{p}: cell {i} mixes imports with other code: {s}")
     shown = [(p, i, s) for p in nbs for i, s in visible_fail_cells(p)]

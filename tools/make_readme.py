@@ -2,13 +2,12 @@
 
 `python tools/make_readme.py` writes it; `--check` fails if README.md differs from what index.ipynb gives.
 Local page links (`21_gd.ipynb`, `gd.html`) become links to the published docs site."""
-import ast, json, re, sys
+import re, sys
 from pathlib import Path
+from notebooks import read_nb, page_code, page_name
 
 DOCS = 'https://fastlesson.github.io/fastlesson/'
 root = Path(__file__).resolve().parent.parent
-
-def _src(c): return ''.join(c['source']) if isinstance(c['source'], list) else c['source']
 
 def _text_out(c):
     res = []
@@ -17,28 +16,16 @@ def _text_out(c):
         elif o['output_type'] == 'execute_result' and 'text/plain' in o.get('data', {}): res.append(''.join(o['data']['text/plain']))
     return ''.join(r if r.endswith('\n') else r + '\n' for r in res)
 
-def _imports_only(code):
-    try: tree = ast.parse(code)
-    except SyntaxError: return False
-    return bool(tree.body) and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in tree.body)
-
 def readme(nb_path=root/'nbs'/'index.ipynb'):
-    nb, parts, pending = json.loads(Path(nb_path).read_text()), [], ''
-    for c in nb['cells']:
-        src = _src(c).strip('\n')
-        if c['cell_type'] == 'markdown':
-            parts.append(re.sub(r'\]\((?!https?:|#)(?:\d+[a-zA-Z0-9]*_)?([\w-]+)\.(?:ipynb|html)(#[\w-]+)?\)',
-                                lambda m: f']({DOCS}{m[1]}.html{m[2] or ""})', src))
-        elif c['cell_type'] == 'code':
-            if any(l.strip() in ('#| hide', '#|hide') for l in src.splitlines()): continue
-            code = pending + '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
-            out, pending = _text_out(c), ''
-            # An imports-only cell (kept apart for nbdev-proc-nbs, see tools/lint_nbs.py) without output joins the
-            # next code cell, so that each README snippet runs on its own (tools/check_snippets.py).
-            if not out and _imports_only(code): pending = code + '\n'; continue
-            parts.append(f'```python\n{code}\n```')
-            if out: parts.append(f'```\n{out.rstrip()}\n```')
-    if pending: parts.append(f'```python\n{pending.rstrip()}\n```')
+    "README.md's text: the page's markdown with local links made absolute, its code (imports joined to the next cell, so each snippet runs alone) and text outputs."
+    parts = []
+    for c, code in page_code(read_nb(nb_path)):
+        if code is None:
+            parts.append(re.sub(r'\]\((?!https?:|#)([\w-]+)\.(?:ipynb|html)(#[\w-]+)?\)',   # a page: its published address
+                                lambda m: f']({DOCS}{page_name(m[1] + ".ipynb")}{m[2] or ""})', c['source'].strip('\n')))
+            continue
+        parts.append(f'```python\n{code}\n```')
+        if out := _text_out(c): parts.append(f'```\n{out.rstrip()}\n```')
     txt = '\n\n'.join(parts) + '\n'
     return ('<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->\n\n' + txt)
 
