@@ -1,4 +1,4 @@
-"""The lesson's chart of timm's models (speed against accuracy, by family), reproduced from the 2022 files it read, and how Jeremy uses it to pick a model.
+"""The lesson's chart of timm's models (speed against accuracy, by family), reproduced from the 2022 files it read and redrawn from today's, and how Jeremy uses it to pick a model.
 
 Docs: https://fastlesson.github.io/fastlesson/models.html.md"""
 
@@ -6,157 +6,101 @@ Docs: https://fastlesson.github.io/fastlesson/models.html.md"""
 
 # %% ../nbs/11_models.ipynb #ec855007
 from __future__ import annotations
-import difflib, fnmatch, os, re, statistics, time
-from pathlib import Path
+import re, textwrap
 import numpy as np, pandas as pd
-from fastcore.script import call_parse, CliError
-from .data import get_path, atomic_write, check_columns
+from pathlib import Path
+from .core import atomic_write, check_writable, did_you_mean
+from .data import check_columns
+from .timm_results import pareto_frontier
 
 # %% auto #0
-__all__ = ['era_keys', 'split_name', 'read_timm_results', 'read_benchmark', 'model_family', 'add_family', 'merge_speed',
-           'load_models', 'usable', 'show_all', 'highlight', 'family_trends', 'show_subs', 'show_params',
-           'pareto_frontier', 'show_frontier', 'find_archs', 'candidates', 'decode_name', 'benchmark', 'compare_speeds',
-           'spearman', 'write_html', 'main']
-
-# %% ../nbs/11_models.ipynb #b5d7a0ba
-def era_keys(era:str='current', # '2022' (the lesson's files) or 'current'
-             part:str='infer', # 'infer' or 'train' (2022 only)
-             layout:str='nhwc', # 2022 only: 'nhwc' (channels-last, as the lesson read) or 'nchw'
-            ) -> tuple[str, str]:
-    "Registry keys of the results CSV and the benchmark CSV for `era`, `part` and memory `layout`."
-    if str(era) == '2022':
-        if part not in ('infer', 'train'): raise ValueError(f"No timm files for era='2022', part={part!r}: 'infer' or 'train'.")
-        if layout not in ('nhwc', 'nchw'): raise ValueError(f"layout must be 'nhwc' or 'nchw', not {layout!r}")
-        return 'timm/2022/results-imagenet.csv', f'timm/2022/benchmark-{part}-amp-{layout}-pt111-cu113-rtx3090.csv'
-    if str(era) == 'current' and part == 'infer':
-        return 'timm/results-imagenet.csv', 'timm/benchmark-infer-amp-nchw-pt240-cu124-rtx3090.csv'
-    raise ValueError(f"No timm files for era={era!r}, part={part!r}; available: [('2022', 'infer'), ('2022', 'train'), "
-                     "('current', 'infer')]. (timm stopped publishing training benchmarks after 2022.)")
-
-# %% ../nbs/11_models.ipynb #49ae9cd3
-def _need(df, cols, path, what): check_columns(df, cols, f"{path}, read as a timm {what} CSV,")
-
-def split_name(name:str) -> tuple[str, str]:
-    "Split a timm model name at its first '.' into (architecture, pretrained tag); the tag is '' when there is none."
-    arch, _, tag = str(name).partition('.')
-    return arch, tag
-
-def read_timm_results(path:str|Path, # a timm `results-*.csv`
-                     ) -> pd.DataFrame:
-    "Read a timm results CSV (accuracy per model) of either era into normalised columns."
-    df = pd.read_csv(path, thousands=',').rename(columns={'cropt_pct': 'crop_pct'})   # current: '1,014.45' M params
-    _need(df, ['model', 'top1', 'top5', 'param_count', 'img_size'], path, 'results')
-    parts = df.model.map(split_name)
-    df.insert(1, 'arch', parts.str[0]); df.insert(2, 'tag', parts.str[1])
-    cols = ['model', 'arch', 'tag', 'top1', 'top5', 'param_count', 'img_size', 'crop_pct', 'interpolation']
-    return df[[c for c in cols if c in df.columns]].reset_index(drop=True)
-
-def read_benchmark(path:str|Path, # a timm `benchmark-{infer,train}-*.csv`
-                  ) -> pd.DataFrame:
-    "Read a timm benchmark CSV (speed per architecture) of either era into normalised columns; `bench` says 'infer' or 'train'."
-    df = pd.read_csv(path, thousands=',')
-    part = next((p for p in ('infer', 'train') if f'{p}_samples_per_sec' in df.columns), 'infer')
-    _need(df, ['model', f'{part}_samples_per_sec', f'{part}_img_size', f'{part}_batch_size', 'param_count'], path, 'benchmark')
-    out = pd.DataFrame({'arch': df.model, 'bench': part, 'bench_img_size': df[f'{part}_img_size'],
-                        'samples_per_sec': df[f'{part}_samples_per_sec'], 'batch_size': df[f'{part}_batch_size'],
-                        'param_count': df.param_count})
-    for c in ('step_time', 'gmacs', 'macts'):
-        if f'{part}_{c}' in df.columns: out[c] = df[f'{part}_{c}']
-    return out
-
-# %% ../nbs/11_models.ipynb #92ab82aa
-def model_family(name:str, # timm model name, with or without a pretrained tag
-                ) -> str|None:
-    "The lesson's family of `name`: its regex on the architecture, plus `_in22` and ResNet-`d` rules."
-    arch, _ = split_name(name)
-    m = re.match(r'^([a-z]+?(?:v2)?)(?:\d|_|$)', arch)
-    if m is None: return None
-    fam = m.group(1)
-    if 'in22' in name: fam += '_in22'
-    if re.search('resnet.*d', arch): fam += 'd'
-    return fam
-
-def add_family(df:pd.DataFrame, # has a `model` column
-              ) -> pd.DataFrame:
-    "Add the lesson's `family` column and drop the group-norm (`*gn`) variants, as the lesson does."
-    arch = df.model.map(lambda o: split_name(o)[0])
-    df = df[~arch.str.endswith('gn')].copy()
-    df['family'] = df.model.map(model_family)
-    return df
-
-# %% ../nbs/11_models.ipynb #0038696d
-def merge_speed(results:pd.DataFrame, # from `read_timm_results`
-                bench:pd.DataFrame, # from `read_benchmark`
-                sizes:str='match', # 'match': the benchmark at the result's image size; 'smallest': each arch's smallest size
-               ) -> pd.DataFrame:
-    "Merge accuracy and speed by architecture (and image size) and add `secs`, the lesson's x axis."
-    b = bench.rename(columns={'param_count': 'bench_param_count'})
-    if sizes == 'match':
-        df = results.merge(b, left_on=['arch', 'img_size'], right_on=['arch', 'bench_img_size'])
-    elif sizes == 'smallest':
-        df = results.merge(b.sort_values('bench_img_size').drop_duplicates('arch'), on='arch')
-    else: raise ValueError(f"sizes must be 'match' or 'smallest', not {sizes!r}")
-    df['secs'] = 1. / df.samples_per_sec
-    return df
-
-def load_models(era:str='current', # '2022' or 'current'
-                part:str='infer', # 'infer' or 'train' (2022 only)
-                sizes:str='match', # see `merge_speed`
-                layout:str='nhwc', # 2022 only: 'nhwc' (as the lesson) or 'nchw'
-               ) -> pd.DataFrame:
-    "The merged accuracy-and-speed table of `era` with the lesson's families (group-norm models dropped), via the data registry."
-    rk, bk = era_keys(era, part, layout)
-    return add_family(merge_speed(read_timm_results(get_path(rk)), read_benchmark(get_path(bk)), sizes)).reset_index(drop=True)
+__all__ = ['usable', 'show_all', 'highlight', 'show_subs', 'family_trends', 'show_params', 'show_frontier', 'frontier_table',
+           'write_html']
 
 # %% ../nbs/11_models.ipynb #4cfd8b51
-def usable(df:pd.DataFrame, # with a `family` column
-           pat:str='^re[sg]netd?|beit|convnext|levit|efficient|vit|vgg', # the lesson's families
-          ) -> pd.DataFrame:
-    "The lesson's subset of families (ResNet, RegNet, BEiT, ConvNeXt, LeViT, EfficientNet, ViT and VGG)."
-    return df[df.family.str.contains(pat)]
+def usable(df, pat='^re[sg]netd?|beit|convnext|levit|efficient|vit|vgg'):
+    "The families Ross found most usable in practice (plus VGG, to show how far things have come)."
+    return _matching(df, pat)
+
+def show_all(df, title='Inference', size='img_size', w=1000, h=700):
+    "The lesson's chart: seconds per image (log) against ImageNet top-1, bubble size by image size, colour by family."
+    import plotly.express as px
+    df = _chartable(df, size)
+    fig = px.scatter(df, width=w, height=h, size=df[size]**2, title=title, x='secs', y='top1', log_x=True,
+                     color='family', hover_name='model', custom_data=_TIP_COLS)
+    return _readable(fig, df)
+
+# %% ../nbs/11_models.ipynb #77dfdd0c
+_TIP_COLS = ['top1', 'samples_per_sec', 'ms', 'param_count', 'img_size']
+_TIP = ('%{customdata[0]:.2f}% top-1<br>%{customdata[1]:,.0f} images/s (%{customdata[2]:.3g} ms per image)<br>'
+        '%{customdata[3]:.1f}M parameters, %{customdata[4]}-pixel images')
+
+def _matching(df, pat):
+    "Rows whose `family` matches regular expression `pat`; a one-line error for a bad pattern or no match."
+    check_columns(df, ['family'], 'The table')
+    try: re.compile(pat)
+    except re.error as e: raise ValueError(f"{pat!r} is not a valid regular expression ({e}).") from None
+    res = df[df.family.str.contains(pat)]
+    if res.empty: raise ValueError(f"No family matches {pat!r}; the table has {', '.join(sorted(df.family.unique())[:12])} ….")
+    return res
+
+def _chartable(df, *cols):
+    "`df` with an `ms` column for the hover, if it has rows and the columns a chart needs; else a one-line error."
+    check_columns(df, ['model', 'secs', 'top1', 'samples_per_sec', 'param_count', 'img_size', *cols],
+                  'The table to chart (from load_models)')
+    if df.empty: raise ValueError("No models to chart: the table is empty (check the pattern or family filter that made it).")
+    return df.assign(ms=df.secs * 1000)
+
+def _ms_ticks(secs):
+    "Ticks at each power of ten of seconds, labelled in milliseconds ('0.1 ms', '1 ms'), instead of plotly's '100μ'."
+    vals = 10.0 ** np.arange(np.floor(np.log10(secs.min())), np.ceil(np.log10(secs.max())) + 1)
+    return dict(tickvals=vals, ticktext=[f'{v*1000:g} ms' for v in vals])
 
 def _layout(fig, title, h):
     "A title that wraps instead of running off a narrow page, below plotly's toolbar."
-    import textwrap
     lines = textwrap.wrap(title, 62) or ['']
     return fig.update_layout(height=h, title=dict(text='<br>'.join(lines), x=0, xanchor='left', xref='paper',
                                                   y=1, yref='container', yanchor='top', pad=dict(t=34)),
                              margin=dict(t=50 + 24*len(lines)))
 
-def show_all(df:pd.DataFrame, # from `load_models`
-             title:str='Inference', # chart title
-             size:str='img_size', # column for the bubble size
-             w:int=1000, h:int=700, # width and height in pixels (on the docs site the width fits the page)
-            ):
-    "The lesson's chart: seconds per image (log) vs top-1, bubble size by image size, colour by family."
-    import plotly.express as px
-    fig = px.scatter(df, width=w, size=df[size]**2, x='secs', y='top1', log_x=True,
-                     color='family', hover_name='model', hover_data=[size, 'param_count'],
-                     labels={'secs': 'seconds per image (log)', 'top1': 'ImageNet top-1 (%)'})
-    return _layout(fig, title, h)
+def _readable(fig, df, axis='xaxis'):
+    "Hovers that read as words and units, a seconds axis labelled in ms, and a wrapped title."
+    fig.update_traces(hovertemplate='<b>%{hovertext}</b><br>' + _TIP + '<extra>%{fullData.name}</extra>')
+    fig.update_layout({axis: dict(title='time per image (log scale)', **_ms_ticks(df.secs))},   # legend below: room on a phone
+                      legend=dict(orientation='h', x=0, xanchor='left', y=-0.12, yanchor='top', title_side='top left'))
+    if axis == 'xaxis': fig.update_layout(yaxis_title='ImageNet top-1 accuracy (%)')
+    return _layout(fig, fig.layout.title.text or '', fig.layout.height or 700)
 
+# %% ../nbs/11_models.ipynb #2ca102d0
 def highlight(fig, # a chart from `show_all`
               df:pd.DataFrame, # a table from `load_models` holding `models`
-              models:list[str], # model names to mark
+              models:list[str]|str, # model names to mark
               name:str='marked', # legend entry
              ):
     "Mark `models` on `fig` with labelled stars, whatever their family."
     import plotly.graph_objects as go
+    models = [models] if isinstance(models, str) else list(models)
+    if not models: raise ValueError("highlight needs at least one model name.")
     missing = [m for m in models if m not in set(df.model)]
-    if missing: raise ValueError(f"Not in the table: {missing}; close: {difflib.get_close_matches(missing[0], df.model, n=3)}")
-    d = df.set_index('model').loc[list(models)]
-    pre = os.path.commonprefix(list(models)) if len(models) > 1 else ''
-    pre = pre[:pre.rfind('_') + 1]   # labels without the shared prefix, cut at a '_'
-    return fig.add_trace(go.Scatter(x=d.secs, y=d.top1, mode='markers+text', text=[m[len(pre):] for m in models],
-                                    customdata=list(models), name=name, textposition='middle right', textfont=dict(size=12),
+    if missing: raise ValueError(f"Not in the table: {', '.join(missing)}.{did_you_mean(missing[0], df.model)}")
+    d = _chartable(df.drop_duplicates('model').set_index('model').loc[models].reset_index())
+    return fig.add_trace(go.Scatter(x=d.secs, y=d.top1, mode='markers+text', text=models, hovertext=models,
+                                    customdata=d[_TIP_COLS], name=name, textposition='middle right', textfont=dict(size=12),
                                     marker=dict(symbol='star', size=15, color='gold', line=dict(color='black', width=1)),
-                                    hovertemplate='%{customdata}<br>%{y:.2f}% top-1, %{x:.2e} s/image<extra>' + name + '</extra>'))
+                                    hovertemplate='<b>%{hovertext}</b><br>' + _TIP + f'<extra>{name}</extra>'))
 
 # %% ../nbs/11_models.ipynb #2537d0eb
+def show_subs(df, title='Inference', size='img_size', subs='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', w=1000, h=700):
+    "The lesson's subset chart: one key family per group, with a trend line per family."
+    df_subs = df[df.family.str.fullmatch(subs)]
+    return _trendlines(show_all(df_subs, title, size, w, h), df_subs)
+
+# %% ../nbs/11_models.ipynb #daaf4f95
 def family_trends(df:pd.DataFrame, # from `load_models`
                   x:str='secs', y:str='top1', # fit `y` on log10(`x`)
                  ) -> pd.DataFrame:
     "Per family: the least-squares line of `y` on log10(`x`) (plotly's `trendline='ols'` with `log_x`) and its R²."
+    check_columns(df, ['family', x, y], 'The table given to family_trends')
     rows = []
     for fam, g in df.groupby('family'):
         if len(g) < 2 or g[x].nunique() < 2: continue
@@ -164,55 +108,33 @@ def family_trends(df:pd.DataFrame, # from `load_models`
         slope, icpt = np.polyfit(lx, yy, 1)
         ss_res, ss_tot = ((yy - (slope*lx + icpt))**2).sum(), ((yy - yy.mean())**2).sum()
         rows.append(dict(family=fam, n=len(g), slope=slope, intercept=icpt, r2=1 - ss_res/ss_tot if ss_tot else np.nan))
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=['family', 'n', 'slope', 'intercept', 'r2'])
 
 def _trendlines(fig, df, x='secs', y='top1'):
-    "Add each family's trend line to `fig` in the family's colour, with the fit and R² in its hover, as plotly does."
+    "Add each family's trend line to `fig` in the family's colour, its fit in words in the hover."
     import plotly.graph_objects as go
     tr = family_trends(df, x, y).set_index('family')
     for t in list(fig.data):
         if t.name not in tr.index: continue
-        f, g = tr.loc[t.name], df[df.family == t.name]
-        xs = np.sort(g[x].to_numpy())
-        hover = (f"<b>OLS trendline</b><br>{y} = {f.slope:g} * log10({x}) + {f.intercept:g}<br>"
-                 f"R<sup>2</sup>={f.r2:f}<br><br>family={t.name}<extra></extra>")
+        f, xs = tr.loc[t.name], np.sort(df[df.family == t.name][x].to_numpy())
+        hover = (f"<b>{t.name}</b>: least-squares line<br>{f.slope:+.1f} points of top-1 per 10× the time per image"
+                 f"<br>R² = {f.r2:.2f}<extra></extra>")
         fig.add_trace(go.Scatter(x=xs, y=f.intercept + f.slope*np.log10(xs), mode='lines', line=dict(color=t.marker.color),
                                  legendgroup=t.name, showlegend=False, hovertemplate=hover, name=f'{t.name} trend'))
     return fig
-
-def show_subs(df:pd.DataFrame, # from `load_models`
-              title:str='Inference', # chart title
-              size:str='img_size', # column for the bubble size
-              subs:str='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', # the lesson's key families
-              w:int=1000, h:int=700, # width and height in pixels
-             ):
-    "The lesson's subset chart: one key family per group, with a trend line per family."
-    df_subs = df[df.family.str.fullmatch(subs)]
-    return _trendlines(show_all(df_subs, title, size, w, h), df_subs)
 
 # %% ../nbs/11_models.ipynb #0fb32ac1
 def show_params(df:pd.DataFrame, # from `load_models`
                 title:str='Speed vs parameters', # chart title
                 w:int=1000, h:int=600, # width and height in pixels
                ):
-    "Parameter count (millions, log) vs seconds per image (log), coloured by image size."
+    "Parameter count (millions, log) against time per image (log), coloured by image size."
     import plotly.express as px
-    fig = px.scatter(df, width=w, x='param_count', y='secs', log_x=True, log_y=True, color='img_size',
-                     hover_name='model', hover_data=['samples_per_sec', 'family'],
-                     labels={'param_count': 'parameters (millions, log)', 'secs': 'seconds per image (log)'})
-    return _layout(fig, title, h)
-
-# %% ../nbs/11_models.ipynb #32fbf61f
-def pareto_frontier(df:pd.DataFrame, # a table with speed and accuracy columns
-                    x:str='secs', # lower is better
-                    y:str='top1', # higher is better
-                   ) -> pd.DataFrame:
-    "The rows of `df` that no other row beats on both `x` (lower) and `y` (higher), fastest first."
-    d = df.sort_values([x, y], ascending=[True, False])
-    keep, best = [], -np.inf
-    for i, v in zip(d.index, d[y]):
-        if v > best: keep.append(i); best = v
-    return d.loc[keep]
+    df = _chartable(df, 'family')
+    fig = px.scatter(df, width=w, height=h, title=title, x='param_count', y='secs', log_x=True, log_y=True,
+                     color='img_size', hover_name='model', custom_data=_TIP_COLS,
+                     labels={'param_count': 'parameters (millions, log scale)', 'img_size': 'image size'})
+    return _readable(fig, df, 'yaxis')
 
 # %% ../nbs/11_models.ipynb #a109a3a1
 def show_frontier(df:pd.DataFrame, # from `load_models`
@@ -222,161 +144,24 @@ def show_frontier(df:pd.DataFrame, # from `load_models`
                  ):
     "The lesson's chart with the Pareto frontier drawn as a line through its models."
     import plotly.graph_objects as go
-    fig, f = show_all(df, title, size, w, h), pareto_frontier(df)
-    fig.add_trace(go.Scatter(x=f.secs, y=f.top1, mode='lines+markers', name='Pareto frontier', text=f.model,
-                             line=dict(color='black', width=1.5), marker=dict(symbol='x', size=7, color='black'),
-                             hovertemplate='%{text}<br>%{y:.2f}%% top-1, %{x:.2e} s/image<extra>frontier</extra>'))
-    return fig
+    fig, f = show_all(df, title, size, w, h), _chartable(pareto_frontier(df))
+    return fig.add_trace(go.Scatter(x=f.secs, y=f.top1, mode='lines+markers', name='Pareto frontier', hovertext=f.model,
+                                    customdata=f[_TIP_COLS], line=dict(color='black', width=1.5),
+                                    marker=dict(symbol='x', size=7, color='black'),
+                                    hovertemplate='<b>%{hovertext}</b><br>' + _TIP + '<extra>frontier</extra>'))
 
-# %% ../nbs/11_models.ipynb #23b49147
-def find_archs(pattern:str, # wildcard pattern, e.g. 'convnext_*'
-               pretrained:bool=False, # list pretrained tags (`arch.tag`) instead of architectures
-               exclude:str|list='', # patterns to leave out
-              ) -> list[str]:
-    "Names from `timm.list_models` matching `pattern`; raises `ValueError` when there are none."
-    import timm
-    names = timm.list_models(pattern, pretrained=pretrained, exclude_filters=exclude)
-    if not names: raise ValueError(f"No timm model matches {pattern!r} (timm {timm.__version__}); try a wildcard such as 'convnext*'.")
-    return names
-
-def candidates(df:pd.DataFrame, # from `load_models`
-               pattern:str='*', # shell-style pattern on `model`, e.g. 'convnext_t*'
-              ) -> pd.DataFrame:
-    "Rows of `df` whose model name matches `pattern` (case-insensitive); raises `ValueError` when none does."
-    res = df[df.model.str.lower().map(lambda o: fnmatch.fnmatchcase(o, pattern.lower()))]
-    if res.empty:
-        close = difflib.get_close_matches(pattern.strip('*'), df.arch.unique(), n=3)
-        raise ValueError(f"Pattern {pattern!r} matches no model in the table ({len(df)} rows)."
-                         + (f" Close architectures: {', '.join(close)}." if close else ''))
-    return res
-
-# %% ../nbs/11_models.ipynb #7447637d
-def _expand(tok):
-    "2022-style data tokens into today's: `in22ft1k` -> in22k, ft, in1k; `ns` (noisy student) -> jft."
-    m = re.fullmatch(r'in(\d+)ft(\d+)k', tok)
-    if m: return [f'in{m.group(1)}k', 'ft', f'in{m.group(2)}k']
-    return ['jft'] if tok == 'ns' else [tok]
-
-def _is_data(tok):
-    return re.fullmatch(r'in\d+k|jft|ig\d+[mb]|laion\w*|yfcc\d+m|m\d+m|webli|openai|seer|swag|indomain|lvd\d+m|'
-                        r'dfn\w*|metaclip\w*|datacomp\w*|cc\d+m|\d+m|bitm', tok) is not None
-
-def _is_img(tok): return tok.isdigit() and 112 <= int(tok) <= 1024
-
-def decode_name(name:str, # a timm model name, e.g. 'convnext_tiny.fb_in22k_ft_in1k'
-               ) -> dict:
-    "What `name` says: family, size, patch size, image size, pre-training data, fine-tuning data and recipe (None where it is silent)."
-    arch, tag = split_name(name)
-    fam = model_family(name)
-    m = re.match(r'^([a-z]+?(?:v2)?)(?:\d|_|$)', arch)
-    base, toks = (m.group(1) if m else ''), arch.split('_')
-    size, size_i = None, None
-    for i, t in enumerate(toks[1:], 1):
-        if re.fullmatch(r'atto|femto|pico|nano|micro|tiny|mini|small|medium|base|large|huge|giant|gigantic|xxs|xs|s|m|l|xl|xxl|x'
-                        r'|b\d|l\d|so\d+m\d?|(?:xxs|xs|s|m|l|b|t)\d+', t):
-            size, size_i = t, i; break
-    if size is None:
-        rest = re.match(r'\d+', toks[0][len(base):])
-        if rest: size = rest.group(0)
-        elif len(toks) > 1 and toks[1][:1].isdigit(): size, size_i = toks[1], 1
-    patch = next((int(mm.group(1) or mm.group(2)) for t in toks if (mm := re.fullmatch(r'patch(\d+)|p(\d+)', t))), None)
-    imgs = [t for i, t in enumerate(toks) if i not in (0, size_i) and _is_img(t)]
-    ttoks = [o for t in tag.split('_') if t for o in _expand(t)]
-    if ttoks and _is_img(ttoks[-1]): imgs.append(ttoks.pop())
-    words = [o for t in toks[1:] for o in _expand(t)] + ttoks
-    data = [(i, t) for i, t in enumerate(words) if _is_data(t)]
-    ft = words.index('ft') if 'ft' in words else None
-    if ft is not None: pre, fine = [t for i, t in data if i < ft], [t for i, t in data if i > ft]
-    elif len(data) > 1: pre, fine = [t for _, t in data[:-1]], [data[-1][1]]
-    else: pre, fine = [t for _, t in data], []
-    recipe = [t for t in ttoks if not _is_data(t) and t != 'ft']
-    return dict(name=name, arch=arch, tag=tag or None, family=fam, size=size, patch_size=patch,
-                img_size=int(imgs[-1]) if imgs else None, pretrain='+'.join(dict.fromkeys(pre)) or None,
-                finetune=' → '.join(dict.fromkeys(fine)) or None, recipe='_'.join(recipe) or None)
-
-# %% ../nbs/11_models.ipynb #2631745d
-def benchmark(archs:list[str], # timm architectures
-              img_size:int=224, # height and width of the random input images
-              batch_size:int=16, # images per forward pass
-              warmup:int=2, # untimed runs first
-              repeats:int=5, # timed runs; the median is reported
-              seed:int=0, # for the random weights and inputs
-              threads:int|None=1, # CPU threads for torch while timing; None: torch's default
-             ) -> pd.DataFrame:
-    "Images per second for inference of each of `archs` (`pretrained=False`) on this machine's CPU."
-    import timm, torch
-    unknown = [a for a in archs if not timm.is_model(a)]
-    if unknown:
-        names = timm.list_models()
-        hints = {a: difflib.get_close_matches(split_name(a)[0], names, n=3) for a in unknown}
-        raise ValueError(f"Unknown timm architecture(s): " + '; '.join(f"{a!r} (close: {', '.join(h) or 'none'})" for a, h in hints.items()))
-    old = torch.get_num_threads()
-    if threads: torch.set_num_threads(threads)
-    try: return pd.DataFrame([_time_one(a, img_size, batch_size, warmup, repeats, seed) for a in archs])
-    finally: torch.set_num_threads(old)
-
-def _time_one(arch, img_size, batch_size, warmup, repeats, seed):
-    "Median-timed inference of one architecture: a row for `benchmark`."
-    import timm, torch
-    torch.manual_seed(seed)
-    try: m = timm.create_model(arch, pretrained=False, img_size=img_size)   # ViT-like models fix their input size
-    except TypeError: m = timm.create_model(arch, pretrained=False)
-    m.eval()
-    x, ts = torch.randn(batch_size, 3, img_size, img_size), []
-    with torch.inference_mode():
-        for _ in range(warmup): m(x)
-        for _ in range(repeats):
-            t0 = time.perf_counter(); m(x); ts.append(time.perf_counter() - t0)
-    med = statistics.median(ts)
-    return dict(arch=arch, img_size=img_size, batch_size=batch_size, param_count=sum(p.numel() for p in m.parameters())/1e6,
-                samples_per_sec=batch_size/med, secs=med/batch_size, spread=(max(ts)-min(ts))/med)
-
-# %% ../nbs/11_models.ipynb #c468cd69
-def compare_speeds(local:pd.DataFrame, # from `benchmark`
-                   bench:pd.DataFrame, # from `read_benchmark`
+def frontier_table(df:pd.DataFrame, # from `load_models` (or `candidates`)
+                   n:int|None=None, # at most this many rows, fastest first; None: all
                   ) -> pd.DataFrame:
-    "Local and published images/s side by side (published at the nearest image size), with their ranks."
-    rows = []
-    for r in local.itertuples():
-        p = bench[bench.arch == r.arch]
-        if p.empty: continue
-        p = p.loc[(p.bench_img_size - r.img_size).abs().idxmin()]
-        rows.append(dict(arch=r.arch, local_img_size=r.img_size, local_per_sec=r.samples_per_sec,
-                         published_img_size=p.bench_img_size, published_per_sec=p.samples_per_sec))
-    if not rows: raise ValueError(f"None of {local.arch.tolist()} is in the published benchmark.")
-    df = pd.DataFrame(rows)
-    df['local_rank'] = df.local_per_sec.rank(ascending=False)
-    df['published_rank'] = df.published_per_sec.rank(ascending=False)
-    return df
-
-def spearman(cmp:pd.DataFrame, # from `compare_speeds`
-            ) -> float:
-    "Spearman rank correlation between the local and the published speeds: the Pearson correlation of their ranks."
-    return float(cmp.local_per_sec.rank().corr(cmp.published_per_sec.rank()))
+    "The Pareto frontier of `df`, fastest first, as a readable table: model, top-1, ms per image, parameters, image size."
+    if n is not None and (not isinstance(n, int) or n < 1): raise ValueError(f"n must be a whole number of at least 1, not {n!r}.")
+    f = _chartable(pareto_frontier(df)).head(n)
+    return pd.DataFrame({'model': f.model, 'top-1 %': f.top1.round(2), 'ms/image': f.ms.map(lambda v: float(f'{v:.3g}')),
+                         'params (M)': f.param_count.round(1), 'image size': f.img_size}).reset_index(drop=True)
 
 # %% ../nbs/11_models.ipynb #13e6311e
 def write_html(fig, # a plotly figure
-               path:str|Path, # where to write
+               path:str|Path, # the .html file to write; its folder must exist
               ) -> Path:
     "Write `fig` as self-contained HTML (plotly.js inlined), atomically."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_write(path, lambda f: fig.write_html(f, include_plotlyjs=True, full_html=True), binary=False)
-
-@call_parse(pos=['pattern'])
-def main(pattern:str='*', # shell-style pattern on model names, e.g. 'convnext*'
-         out:str=None, # write the chart to this HTML file
-         era:str='current', # '2022' (the lesson's files) or 'current'
-         top:int=20, # frontier rows to print
-        ):
-    "Chart timm's ImageNet accuracy against RTX 3090 speed for the models matching PATTERN, and print their Pareto frontier."
-    try:
-        df = candidates(load_models(era), pattern)
-    except (ValueError, OSError) as e: raise CliError(f"fastlesson-models: error: {e}") from None   # bad input, or no data
-    f = pareto_frontier(df)
-    with pd.option_context('display.width', 200, 'display.max_columns', 10):
-        print(f"{len(df)} models match {pattern!r} ({era}); Pareto frontier, fastest first:")
-        print(f[['model', 'top1', 'samples_per_sec', 'img_size', 'param_count']].head(top).to_string(index=False))
-    if out:
-        p = write_html(show_frontier(df, f'{pattern}: ImageNet top-1 vs seconds per image ({era})'), out)
-        print(f"chart: {p}")
+    return atomic_write(check_writable(path, 'the chart file'), lambda f: fig.write_html(f, include_plotlyjs=True, full_html=True), binary=False)
