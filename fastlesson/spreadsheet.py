@@ -6,43 +6,21 @@ Docs: https://fastlesson.github.io/fastlesson/spreadsheet.html.md"""
 
 # %% ../nbs/41_spreadsheet.ipynb #8a7a85c9
 from __future__ import annotations
-import shutil, subprocess, tempfile
+import warnings
 from collections import namedtuple
-from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-import openpyxl
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter, column_index_from_string
-from openpyxl.worksheet.formula import ArrayFormula
-from .data import atomic_write, check_columns, get_path
+from .data import check_columns, get_path
 from .gd import gradient_descent
 from .losses import mse
 
 # %% auto #0
-__all__ = ['RAW_COLUMNS', 'FEATURES', 'SHEETS', 'SheetFit', 'check_rows', 'lesson_rows', 'sheet_features', 'calc_xl_linear',
-           'calc_xl_nnet', 'fit_linear_sheet', 'fit_nnet_sheet', 'check_params', 'write_workbook', 'read_params',
-           'soffice', 'recalculate', 'read_workbook_results', 'model_outputs', 'compare', 'sheet_cells', 'row_formulas']
-
-# %% ../nbs/41_spreadsheet.ipynb #d92d4d0e
-RAW_COLUMNS = ('Survived', 'Embarked', 'Pclass', 'Sex', 'Age', 'Fare', 'SibSp', 'Parch')
-_FEATURES = {  # name: (the workbook's formula in row {i}, or its value; the same in pandas, for rows `r`)
-    'SibSp':    (None,                   lambda r: r.SibSp),          # raw column G
-    'Parch':    (None,                   lambda r: r.Parch),          # raw column H
-    'Age_N':    ('=E{i}/$E$1',           lambda r: r.Age / r.Age.max()),
-    'log_Fare': ('=LOG10(F{i}+1)',       lambda r: np.log10(r.Fare + 1)),
-    'Pclass_1': ('=IF(C{i}=1,1,0)',      lambda r: r.Pclass == 1),
-    'Pclass_2': ('=IF(C{i}=2,1,0)',      lambda r: r.Pclass == 2),
-    'Embark_S': ('=IF(B{i}="S",1,0)',    lambda r: r.Embarked == 'S'),
-    'Embark_C': ('=IF(B{i}="C",1,0)',    lambda r: r.Embarked == 'C'),
-    'Male':     ('=IF(D{i}="male",1,0)', lambda r: r.Sex == 'male'),
-    'Ones':     (1,                      lambda r: 1),
-}
-FEATURES = tuple(_FEATURES)   # the workbook's feature columns G-P, in its order
-SHEETS = ('linear', 'nnet', 'mmult')
+__all__ = ['RAW_COLUMNS', 'FEATURES', 'SheetFit', 'check_rows', 'lesson_rows', 'sheet_features', 'calc_xl_linear', 'calc_xl_nnet',
+           'SheetWarning', 'fit_linear_sheet', 'fit_nnet_sheet']
 
 # %% ../nbs/41_spreadsheet.ipynb #e17545b4
+RAW_COLUMNS = ('Survived', 'Embarked', 'Pclass', 'Sex', 'Age', 'Fare', 'SibSp', 'Parch')
 _ALLOWED = {'Survived': {0, 1}, 'Pclass': {1, 2, 3}, 'Sex': {'male', 'female'}, 'Embarked': {'S', 'C', 'Q'}}
 
 def check_rows(rows:pd.DataFrame, # Titanic rows with (at least) the raw columns `RAW_COLUMNS`
@@ -64,17 +42,34 @@ def check_rows(rows:pd.DataFrame, # Titanic rows with (at least) the raw columns
         if bad: raise ValueError(f"column {c!r} has value(s) {bad[:5]} the formulas don't handle; expected one of {sorted(ok, key=str)}")
     for c in ('Age', 'Fare', 'SibSp', 'Parch'):
         v = pd.to_numeric(df[c], errors='coerce')
-        if v.isna().any() or (v < 0).any(): raise ValueError(f"column {c!r} must hold numbers >= 0")
+        bad = df[c][v.isna() | ~np.isfinite(v) | (v < 0) | ((v % 1 != 0) if c in ('SibSp', 'Parch') else False)]
+        if len(bad): raise ValueError(f"column {c!r} must hold {'whole ' if c in ('SibSp', 'Parch') else ''}numbers >= 0, "
+                                      f"got {bad.tolist()[:3]}")
         df[c] = v.astype(float) if c in ('Age', 'Fare') else v.astype(int)
     if df.Age.max() <= 0: raise ValueError("all ages are 0: Age/MAX(Age) would divide by zero")
     return df.astype({'Survived': int, 'Pclass': int})
 
-# %% ../nbs/41_spreadsheet.ipynb #e0675844
 def lesson_rows(df:pd.DataFrame|None=None, # Titanic rows; default: Kaggle's `train.csv`
                ) -> pd.DataFrame:
     "The workbook's rows: those of `df` with every raw column filled (712 of `train.csv`), in workbook order."
     return check_rows(pd.read_csv(get_path('titanic/train.csv')) if df is None else df, dropna=True)
 
+# %% ../nbs/41_spreadsheet.ipynb #d92d4d0e
+_FEATURES = {  # name: (formula in row {i}, or a value; the same in pandas)
+    'SibSp':    (None,                   lambda r: r.SibSp),     # raw column G
+    'Parch':    (None,                   lambda r: r.Parch),     # raw column H
+    'Age_N':    ('=E{i}/$E$1',           lambda r: r.Age / r.Age.max()),
+    'log_Fare': ('=LOG10(F{i}+1)',       lambda r: np.log10(r.Fare + 1)),
+    'Pclass_1': ('=IF(C{i}=1,1,0)',      lambda r: r.Pclass == 1),
+    'Pclass_2': ('=IF(C{i}=2,1,0)',      lambda r: r.Pclass == 2),
+    'Embark_S': ('=IF(B{i}="S",1,0)',    lambda r: r.Embarked == 'S'),
+    'Embark_C': ('=IF(B{i}="C",1,0)',    lambda r: r.Embarked == 'C'),
+    'Male':     ('=IF(D{i}="male",1,0)', lambda r: r.Sex == 'male'),
+    'Ones':     (1,                      lambda r: 1),
+}
+FEATURES = tuple(_FEATURES)   # the feature columns G-P, in order
+
+# %% ../nbs/41_spreadsheet.ipynb #e0675844
 def _sheet_features(rows): return pd.DataFrame({n: f(rows) for n, (_, f) in _FEATURES.items()}).astype('float64')
 
 def sheet_features(rows:pd.DataFrame, # rows with the raw columns and no gaps (see `check_rows`)
@@ -83,19 +78,34 @@ def sheet_features(rows:pd.DataFrame, # rows with the raw columns and no gaps (s
     return _sheet_features(check_rows(rows))
 
 # %% ../nbs/41_spreadsheet.ipynb #5e1f0a01
-SheetFit = namedtuple('SheetFit', 'params loss losses')
-
 def calc_xl_linear(params, x): return x @ params
 def calc_xl_nnet(params, x): return torch.relu(x @ params).sum(axis=1)
 
+# %% ../nbs/41_spreadsheet.ipynb #sp000008
+SheetFit = namedtuple('SheetFit', 'params loss losses')
+
+class SheetWarning(UserWarning):
+    "A fit that ran but is weaker than it looks: a dead ReLU, or features that are not independent on these rows."
+
 def _xy(rows):
+    "Features and targets of the rows to fit, after checking there is something to learn."
     rows = lesson_rows() if rows is None else check_rows(rows)
+    if len(rows) < len(FEATURES):
+        raise ValueError(f"Fitting needs at least {len(FEATURES)} rows, one per parameter; got {len(rows)}: with fewer, "
+                         "a model fits them exactly and the loss means nothing.")
+    if rows.Survived.nunique() < 2:
+        raise ValueError(f"All {len(rows)} rows have Survived = {rows.Survived.iloc[0]}: with one class there is nothing to learn.")
     return torch.tensor(_sheet_features(rows).values), torch.tensor(rows.Survived.values, dtype=torch.float64)
 
 def fit_linear_sheet(rows:pd.DataFrame|None=None, # the workbook's rows; default: `lesson_rows()`
                     ) -> SheetFit:
     "The `linear` sheet's best parameters (one row `Lin1`, columns `FEATURES`), by least squares, and their MSE."
     x, y = _xy(rows)
+    rank = torch.linalg.matrix_rank(x).item()
+    if rank < x.shape[1]:
+        warnings.warn(f"On these rows the {x.shape[1]} feature columns are not independent (rank {rank}; e.g. a column that "
+                      "is constant, like Male when every row is male): many parameter sets give the same loss, and these "
+                      "are just one of them.", SheetWarning, stacklevel=2)
     p = torch.linalg.lstsq(x, y[:, None]).solution[:, 0]
     return SheetFit(pd.DataFrame([p.numpy()], index=['Lin1'], columns=FEATURES), mse(calc_xl_linear(p, x), y).item(), [])
 
@@ -108,296 +118,13 @@ def fit_nnet_sheet(rows:pd.DataFrame|None=None, # the workbook's rows; default: 
     x, y = _xy(rows)
     p0 = torch.rand(len(FEATURES), 2, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) - 0.5
     p, losses = gradient_descent(lambda p: mse(calc_xl_nnet(p, x), y), p0, lr=lr, steps=steps)
-    return SheetFit(pd.DataFrame(p.T.numpy(), index=['Lin1', 'Lin2'], columns=FEATURES), mse(calc_xl_nnet(p, x), y).item(), losses)
-
-# %% ../nbs/41_spreadsheet.ipynb #7849b5d5
-def _as_array(x, shape, name):
-    if isinstance(x, pd.DataFrame):  # `fit_linear_sheet().params` etc.: one row per linear unit, columns FEATURES
-        if list(x.columns) != list(FEATURES): raise ValueError(f"{name} parameters: columns {list(x.columns)} are not {list(FEATURES)}")
-        x = x.values.T[:, 0] if len(shape) == 1 and len(x) == 1 else x.values.T
-    if hasattr(x, 'detach'): x = x.detach().cpu().numpy()
-    a = np.array(x, dtype=np.float64)  # a copy: the caller's tensor or array is never shared
-    if a.shape != shape:
-        raise ValueError(f"{name} parameters must have shape {shape} (one {'row' if len(shape)==1 else 'row per feature, one column per hidden unit'} "
-                         f"for the features {', '.join(FEATURES)}), got shape {a.shape}")
-    if not np.isfinite(a).all(): raise ValueError(f"{name} parameters must be finite numbers, got {a}")
-    return a
-
-def check_params(linear, # 10 linear-model parameters, in the order of `FEATURES` (or `fit_linear_sheet().params`)
-                 nnet, # 10x2 neural-net parameters: column j feeds hidden unit j (or `fit_nnet_sheet().params`)
-                ) -> tuple:
-    "`(linear, nnet)` as float64 arrays of shapes (10,) and (10, 2), or a `ValueError` naming the expected shapes."
-    return _as_array(linear, (len(FEATURES),), 'linear'), _as_array(nnet, (len(FEATURES), 2), 'nnet')
-
-# %% ../nbs/41_spreadsheet.ipynb #c2beae60
-def _data_block(ws, df):
-    "Title row, raw columns A-H, feature formulas I-P, for rows 4.. of `ws`."
-    last = len(df) + 3
-    ws['A1'], ws['D1'], ws['E1'], ws['F1'] = 'Data', 'Max:', f'=MAX(E4:E{last})', f'=MAX(F4:F{last})'
-    for j, h in enumerate(RAW_COLUMNS + FEATURES[2:], 1): ws.cell(3, j, h)
-    formulas = [f for f, _ in _FEATURES.values()][2:]
-    for i, r in enumerate(df.itertuples(index=False), 4):
-        for j, v in enumerate(r, 1): ws.cell(i, j, v)
-        for j, f in enumerate(formulas, 9): ws.cell(i, j, f.format(i=i) if isinstance(f, str) else f)
-    return last
-
-def _style(ws, last, ncols, param_cells, freeze):
-    head, par = PatternFill('solid', fgColor='4472C4'), PatternFill('solid', fgColor='FFF2CC')
-    for c in ('A1', 'R1'): ws[c].font = Font(bold=True, size=14)
-    for j in range(1, ncols + 1):
-        c = ws.cell(3, j)
-        if c.value is not None: c.font, c.fill = Font(bold=True, color='FFFFFF'), head
-    for row in ws[param_cells]:
-        for c in row: c.fill, c.number_format = par, '0.00'
-    for row in ws.iter_rows(min_row=4, max_row=last, min_col=9, max_col=ncols):
-        for c in row:
-            if c.number_format == 'General': c.number_format = '0.00'
-    for j in range(1, ncols + 1): ws.column_dimensions[get_column_letter(j)].width = 10
-    ws.column_dimensions['Q'].width = 5
-    ws.freeze_panes = freeze
-
-def _linear_sheet(ws, df, w):
-    last = _data_block(ws, df)
-    ws['R1'], ws['AC1'] = 'Params', 'Model'
-    for j, (f, v) in enumerate(zip(FEATURES[:-1] + ('Const',), w), 18):
-        ws.cell(3, j, f); ws.cell(4, j, float(v))
-    ws['AC3'], ws['AD3'] = 'Linear', 'Loss'
-    for i in range(4, last + 1):
-        ws[f'AC{i}'] = f'=SUMPRODUCT(G{i}:P{i},$R$4:$AA$4)'
-        ws[f'AD{i}'] = f'=(AC{i}-A{i})^2'
-    ws['Z7'], ws['AA7'] = 'Total loss:', f'=AVERAGE(AD4:AD{last})'
-    _style(ws, last, 30, 'R4:AA4', 'M4')
-    ws['AA7'].number_format = '0.0000'
-    ws['Z7'].font = ws['AA7'].font = Font(bold=True)
-
-def _nnet_sheet(ws, df, W):
-    last = _data_block(ws, df)
-    ws['R1'], ws['AC1'] = 'Params', 'Model'
-    for j, f in enumerate(FEATURES[:-1] + ('Const',), 18):
-        ws.cell(3, j, f)
-        for k in range(2): ws.cell(4 + k, j, float(W[j - 18, k]))
-    ws['Q4'], ws['Q5'] = 'Lin1', 'Lin2'
-    for j, h in enumerate(('Lin1', 'Lin2', 'ReLU1', 'ReLU2', 'Preds', 'Loss'), 29): ws.cell(3, j, h)
-    for i in range(4, last + 1):
-        ws[f'AC{i}'] = f'=SUMPRODUCT(G{i}:P{i},$R$4:$AA$4)'
-        ws[f'AD{i}'] = f'=SUMPRODUCT(G{i}:P{i},$R$5:$AA$5)'
-        ws[f'AE{i}'], ws[f'AF{i}'] = f'=IF(AC{i}<0,0,AC{i})', f'=IF(AD{i}<0,0,AD{i})'
-        ws[f'AG{i}'], ws[f'AH{i}'] = f'=AE{i}+AF{i}', f'=(A{i}-AG{i})^2'
-    ws['AG1'], ws['AH1'] = 'Total loss:', f'=AVERAGE(AH4:AH{last})'
-    _style(ws, last, 34, 'R4:AA5', 'M4')
-    ws['AH1'].number_format = '0.0000'
-
-def _mmult_sheet(ws, df, W):
-    last = _data_block(ws, df)
-    ws['R1'], ws['V1'] = 'Params', 'Model'
-    ws['R3'], ws['S3'], ws['T3'] = 'Column', 'Param1', 'Param2'
-    for i, f in enumerate(FEATURES, 4):
-        ws.cell(i, 18, f)
-        for k in range(2): ws.cell(i, 19 + k, float(W[i - 4, k]))
-    for j, h in enumerate(('Lin1', 'Lin2', 'ReLU1', 'ReLU2', 'Preds', 'Loss'), 22): ws.cell(3, j, h)
-    ws['V4'] = ArrayFormula(f'V4:W{last}', f'=MMULT(G4:P{last},S4:T13)')
-    for i in range(4, last + 1):
-        ws[f'X{i}'], ws[f'Y{i}'] = f'=IF(V{i}<0,0,V{i})', f'=IF(W{i}<0,0,W{i})'
-        ws[f'Z{i}'], ws[f'AA{i}'] = f'=X{i}+Y{i}', f'=(A{i}-Z{i})^2'
-    ws['Z1'], ws['AA1'] = 'Total loss:', f'=AVERAGE(AA4:AA{last})'
-    _style(ws, last, 27, 'S4:T13', 'J4')
-    ws['AA1'].number_format = '0.0000'
-    ws.column_dimensions['R'].width = 10
-
-# %% ../nbs/41_spreadsheet.ipynb #026b79a1
-def write_workbook(path:str|Path, # where to write the .xlsx
-                   rows:pd.DataFrame, # Titanic rows with the raw columns (see `check_rows`)
-                   linear, # 10 linear-model parameters, in the order of `FEATURES`
-                   nnet, # 10x2 neural-net parameters (column j: hidden unit j)
-                   sheets=SHEETS, # which of 'linear', 'nnet', 'mmult' to write, in this order
-                   print_rows:int|None=None, # set each sheet's print area to its first this many data rows
-                  ) -> Path:
-    "Write the lesson's Titanic workbook with live formulas for `rows` and the given parameters; returns the path."
-    df, (w, W) = check_rows(rows), check_params(linear, nnet)
-    bad = [s for s in sheets if s not in SHEETS]
-    if bad or not sheets: raise ValueError(f"sheets must be some of {SHEETS}, got {list(sheets)}")
-    path = Path(path)
-    if path.suffix.lower() != '.xlsx': raise ValueError(f"{path} should end in .xlsx (an Excel 2007+ workbook)")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    makers = dict(linear=(_linear_sheet, w), nnet=(_nnet_sheet, W), mmult=(_mmult_sheet, W))
-    for s in sheets:
-        ws = wb.create_sheet(s)
-        f, p = makers[s]; f(ws, df, p)
-        if print_rows:
-            ws.print_area = f'A1:{get_column_letter(ws.max_column)}{min(print_rows, len(df)) + 3}'
-            ws.page_setup.orientation, ws.print_options.gridLines, ws.print_options.headings = 'landscape', True, True
-            ws.sheet_properties.pageSetUpPr.fitToPage = True
-            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
-    wb.calculation.fullCalcOnLoad = True  # ask Excel/LibreOffice to recalculate on opening
-    try: return atomic_write(path, wb.save)
-    except OSError as e:
-        if isinstance(e, FileNotFoundError) and not path.parent.is_dir(): raise
-        raise type(e)(e.errno, f"Cannot write the workbook to {path}: {e.strerror}") from e
-
-# %% ../nbs/41_spreadsheet.ipynb #f616e66f
-_PARAM_BLOCKS = dict(linear=('R4:AA4', False), nnet=('R4:AA5', True), mmult=('S4:T13', False))
-
-def _block(ws, ref, transpose):
-    vals = [[c.value for c in row] for row in ws[ref]]
-    for row in ws[ref]:
-        for c in row:
-            if isinstance(c.value, bool) or not isinstance(c.value, (int, float)):
-                raise ValueError(f"{ws.title}!{c.coordinate} should hold a parameter (a number), found {c.value!r}")
-    a = np.array(vals, dtype=np.float64)
-    return a.T if transpose else (a.ravel() if a.shape[0] == 1 else a)
-
-def read_params(path:str|Path, # a workbook written by `write_workbook` (or the lesson's `titanic.xlsx`)
-               ) -> dict:
-    "The parameter block of each of the sheets 'linear' (shape (10,)), 'nnet' and 'mmult' ((10, 2)) found in `path`."
-    wb = openpyxl.load_workbook(path, read_only=True)
-    try:
-        found = [s for s in SHEETS if s in wb.sheetnames]
-        if not found: raise ValueError(f"{path} has none of the sheets {SHEETS} (it has {wb.sheetnames})")
-        return {s: _block(wb[s], *_PARAM_BLOCKS[s]) for s in found}
-    finally: wb.close()
-
-# %% ../nbs/41_spreadsheet.ipynb #bd99b128
-_XCU = '''<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-'''
-
-def soffice() -> str:
-    "Path of LibreOffice's `soffice`, or a `FileNotFoundError` that says how to install it."
-    exe = shutil.which('soffice') or shutil.which('libreoffice')
-    if exe is None:
-        raise FileNotFoundError("LibreOffice is needed to recalculate the workbook, but `soffice` is not on PATH. Install it: "
-                                "`apt-get install libreoffice-calc` (Debian/Ubuntu), `brew install --cask libreoffice` (macOS), "
-                                "or from https://www.libreoffice.org/download/")
-    return exe
-
-def _soffice_convert(paths, outdir, fmt, timeout):
-    "Run LibreOffice on `paths`, writing into `outdir`, with a throw-away profile that recalculates on load."
-    with tempfile.TemporaryDirectory(prefix='fastlesson-lo-') as prof:
-        (Path(prof)/'user').mkdir()
-        (Path(prof)/'user'/'registrymodifications.xcu').write_text(_XCU)
-        cmd = [soffice(), f'-env:UserInstallation={Path(prof).as_uri()}', '--headless', '--norestore', '--nolockcheck',
-               '--convert-to', fmt, '--outdir', str(outdir), *map(str, paths)]
-        try: return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired: raise RuntimeError(f"LibreOffice took longer than {timeout} s; nothing was replaced.") from None
-
-def recalculate(paths, # workbook(s) to recalculate
-                outdir:str|Path, # folder for the results (named like the inputs, with the new extension)
-                fmt:str='xlsx', # output format: 'xlsx', 'ods', 'pdf', ...
-                timeout:float=300, # seconds for the whole batch
-               ) -> list[Path]:
-    "Open each workbook in headless LibreOffice Calc, recalculate every formula, save it to `outdir` as `fmt`."
-    paths = [Path(p).resolve() for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    outdir = Path(outdir).resolve()
-    outs = [outdir/f'{p.stem}.{fmt}' for p in paths]
-    for p in paths:
-        if not p.is_file(): raise FileNotFoundError(f"No workbook at {p}")
-    if len(set(outs)) < len(outs): raise ValueError("two inputs have the same name: their outputs would overwrite each other")
-    if set(outs) & set(paths): raise ValueError(f"outdir {outdir} would overwrite an input: pick another folder")
-    soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=outdir, prefix='.recalc-') as tmp:   # same disk: the renames are atomic
-        res = _soffice_convert(paths, tmp, fmt, timeout)
-        made = [Path(tmp)/o.name for o in outs]
-        missing = [o.name for o, m in zip(outs, made) if not m.exists()]
-        if res.returncode != 0 or missing:
-            raise RuntimeError(f"LibreOffice failed (exit {res.returncode}); missing outputs {missing}; nothing was replaced.\n"
-                               f"{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
-        for m, o in zip(made, outs): m.replace(o)
-    return outs
-
-# %% ../nbs/41_spreadsheet.ipynb #ba7cc37c
-_MODEL_COLS = dict(linear=('AC', 'AD', 'AA7', ('AC',)), nnet=('AG', 'AH', 'AH1', ('AC', 'AD')),
-                   mmult=('Z', 'AA', 'AA1', ('V', 'W')))
-
-def read_workbook_results(path:str|Path, # a workbook that a spreadsheet program has calculated (e.g. by `recalculate`)
-                ) -> dict:
-    "For each model sheet: `features` (n, 10), `linear` (n, 1 or 2), `preds` (n,), `loss` (n,) and `total` loss."
-    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    try:
-        res = {}
-        for s in [s for s in SHEETS if s in wb.sheetnames]:
-            grid = [list(r) for r in wb[s].iter_rows(min_row=1, values_only=True)]
-            n = next((i for i, r in enumerate(grid[3:]) if not r or r[0] is None), len(grid) - 3)
-            pc, lc, tc, lins = _MODEL_COLS[s]
-            idx = lambda c: column_index_from_string(c) - 1
-            def col(c): return [r[idx(c)] if idx(c) < len(r) else None for r in grid[3:3 + n]]
-            tot = openpyxl.utils.cell.coordinate_from_string(tc)
-            out = dict(features=np.array([col(get_column_letter(j)) for j in range(7, 17)], dtype=object).T,
-                       linear=np.array([col(c) for c in lins], dtype=object).T,
-                       preds=np.array(col(pc), dtype=object), loss=np.array(col(lc), dtype=object),
-                       total=grid[tot[1] - 1][idx(tot[0])])
-            for k, v in out.items():
-                vals = np.atleast_1d(v).ravel()
-                if any(x is None for x in vals):
-                    raise ValueError(f"{path} sheet {s!r} has formulas without calculated values ({k}): open and save it in a "
-                                     "spreadsheet program first, or use `recalculate`")
-                if any(isinstance(x, str) for x in vals):
-                    raise ValueError(f"{path} sheet {s!r} has error values in {k}: {sorted({x for x in vals if isinstance(x, str)})[:3]}")
-            res[s] = {k: (float(v) if k == 'total' else v.astype(np.float64)) for k, v in out.items()}
-        return res
-    finally: wb.close()
-
-# %% ../nbs/41_spreadsheet.ipynb #024364ae
-def model_outputs(features, # (n, 10) feature matrix in the order of `FEATURES`
-                  survived, # (n,) 0/1 targets
-                  params:dict, # {'linear': (10,), 'nnet': (10, 2), 'mmult': (10, 2)}, any subset (as `read_params` returns)
-                 ) -> dict:
-    "What each sheet should show, computed in PyTorch (float64): `{sheet: {'preds', 'loss', 'total'}}`."
-    X, y = torch.tensor(np.array(features, dtype=np.float64)), torch.tensor(np.array(survived, dtype=np.float64))
-    if X.ndim != 2 or X.shape[1] != len(FEATURES) or y.shape != (X.shape[0],):
-        raise ValueError(f"features must be (n, {len(FEATURES)}) and survived (n,), got {tuple(X.shape)} and {tuple(y.shape)}")
-    out = {}
-    for s, p in params.items():
-        if s not in SHEETS: raise ValueError(f"unknown sheet {s!r}: expected some of {SHEETS}")
-        if s == 'linear': preds = calc_xl_linear(torch.tensor(_as_array(p, (len(FEATURES),), s)), X)
-        else: preds = calc_xl_nnet(torch.tensor(_as_array(p, (len(FEATURES), 2), s)), X)  # ReLU1 + ReLU2
-        loss = (preds - y)**2
-        out[s] = dict(preds=preds.numpy(), loss=loss.numpy(), total=loss.mean().item())
-    return out
-
-# %% ../nbs/41_spreadsheet.ipynb #9433291f
-def compare(got:dict, # `read_workbook_results` of a recalculated workbook
-            want:dict, # `model_outputs` for the same parameters
-           ) -> pd.DataFrame:
-    "Total losses side by side and the largest prediction and loss differences, one row per sheet."
-    return pd.DataFrame({s: {'spreadsheet total loss': got[s]['total'], 'PyTorch total loss': want[s]['total'],
-                             'max |pred diff|': np.abs(got[s]['preds'] - want[s]['preds']).max(),
-                             'max |loss diff|': np.abs(got[s]['loss'] - want[s]['loss']).max()} for s in want}).T
-
-# %% ../nbs/41_spreadsheet.ipynb #b9377730
-def sheet_cells(path:str|Path, # a recalculated workbook (see `recalculate`)
-                sheet:str, # 'linear', 'nnet' or 'mmult'
-                nrows:int=6, # passengers to show
-               ) -> pd.DataFrame:
-    "The calculated cells of the first `nrows` passengers on `sheet`: `Survived`, the features and the model columns."
-    if sheet not in SHEETS: raise ValueError(f"unknown sheet {sheet!r}: expected one of {SHEETS}")
-    first, last = column_index_from_string(_MODEL_COLS[sheet][3][0]), column_index_from_string(_MODEL_COLS[sheet][1])
-    cols = [1, *range(7, 17), *range(first, last + 1)]
-    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    try: head, *body = [list(r) for r in wb[sheet].iter_rows(min_row=3, max_row=3 + nrows, max_col=last, values_only=True)]
-    finally: wb.close()
-    return pd.DataFrame([[r[j-1] for j in cols] for r in body], index=pd.Index(range(4, 4 + len(body)), name='row'),
-                        columns=[f'{get_column_letter(j)}: {head[j-1]}' for j in cols])
-
-# %% ../nbs/41_spreadsheet.ipynb #a4ecd11d
-def row_formulas(path:str|Path, # a workbook written by `write_workbook`
-                 row:int=4, # spreadsheet row number
-                ) -> pd.DataFrame:
-    "The header and the formula (or value) of each cell in `row` of each sheet: what a learner sees clicking along the row."
-    wb = openpyxl.load_workbook(path, read_only=True)
-    out = []
-    try:
-        for ws in wb.worksheets:
-            head, cells = (next(ws.iter_rows(min_row=r, max_row=r)) for r in (3, row))
-            for c in cells:
-                if c.value is None: continue
-                v = c.value.text if hasattr(c.value, 'text') else c.value
-                if hasattr(c.value, 'ref'): v = f'{{{v}}} (array formula over {c.value.ref})'
-                h = head[c.column - 1].value if c.column <= len(head) else None
-                out.append(dict(sheet=ws.title, cell=c.coordinate, header=h, content=v))
-    finally: wb.close()
-    return pd.DataFrame(out)
+    loss = mse(calc_xl_nnet(p, x), y).item()
+    dead = [f'Lin{j + 1}' for j in range(2) if not (x @ p[:, j] > 0).any()]
+    if len(dead) == 2:
+        raise ValueError(f"After {steps} steps at lr={lr} both ReLUs output 0 on all {len(x)} rows: they are dead (at 0 a ReLU's "
+                         f"gradient is 0, so it never recovers), and the net predicts 0 for everyone (loss {loss:.4f}, "
+                         f"from {(losses or [loss])[0]:.4f} at the start). Try a smaller learning rate.")
+    if dead:
+        warnings.warn(f"{dead[0]}'s ReLU outputs 0 on all {len(x)} rows (a dead ReLU): the net is no better than one "
+                      "linear model. Try another seed or a smaller learning rate.", SheetWarning, stacklevel=2)
+    return SheetFit(pd.DataFrame(p.T.numpy(), index=['Lin1', 'Lin2'], columns=FEATURES), loss, losses)

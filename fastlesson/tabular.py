@@ -13,8 +13,8 @@ import torch
 from .data import check_columns
 
 # %% auto #0
-__all__ = ['check_table', 'training_modes', 'log1p_col', 'dummies', 'TabularPrep', 'fit_preproc', 'transform', 'to_tensors',
-           'random_splitter']
+__all__ = ['check_table', 'training_modes', 'log1p_col', 'dummies', 'TabularPrep', 'looks_numeric', 'fit_preproc', 'transform',
+           'to_tensors', 'random_splitter']
 
 # %% ../nbs/93_tabular.ipynb #895d8a32
 def check_table(df, # the table to check
@@ -27,7 +27,7 @@ def check_table(df, # the table to check
     check_columns(df, list(cols) + ([target] if target else []), what)
     if len(df) == 0: raise ValueError(f"{what} is empty: it has no rows.")
     if target:
-        y, vals = df[target], set(pd.unique(df[target].dropna()))
+        y, vals = df[target], set(pd.unique(df[target].dropna()).tolist())
         if y.isna().any() or not vals <= {0, 1}:
             raise ValueError(f"{what}: the target {target!r} must be 0/1 (or True/False) with no missing values; "
                              f"got values {sorted(vals, key=str)[:10]}{' and NaN' if y.isna().any() else ''}.")
@@ -94,6 +94,74 @@ def _scaled(prep, df):
                              f"(no training mode to fill them with, or a negative value under log(x+1)).")
     return res[prep.cols]
 
+# %% ../nbs/93_tabular.ipynb #3a1f0c02
+def _names(cols, what):
+    "`cols` as a list of column names; a lone string is refused (`'Age'` is not `['Age']`)."
+    if isinstance(cols, str): raise TypeError(f"{what} must be a list of column names, got the string {cols!r}: write [{cols!r}].")
+    cols = list(cols)
+    twice = sorted({c for c in cols if cols.count(c) > 1}, key=str)
+    if twice: raise ValueError(f"{what} lists {twice} more than once.")
+    return cols
+
+def _check_choice(target, conts, cats, logs, const):
+    both = [c for c in conts if c in cats]
+    if both: raise ValueError(f"Column(s) {both} are in both cont_cols and cat_cols: a column is either continuous or "
+                              "categorical; pick one.")
+    if target in conts or target in cats:
+        raise ValueError(f"The target {target!r} is also a feature ({'cont_cols' if target in conts else 'cat_cols'}): "
+                         "the model would be given the answer. Remove it from the features.")
+    bad_log = [c for c in logs if c not in conts]
+    if bad_log: raise ValueError(f"log_cols {bad_log} must also be in cont_cols {conts}.")
+    if not conts and not cats: raise ValueError("No feature columns: give cont_cols and/or cat_cols.")
+
+def looks_numeric(s:pd.Series) -> bool:
+    "Whether a text column holds numbers stored as text: most values read as numbers (a decimal comma too), the rest are a few placeholders such as 'n/a'."
+    if pd.api.types.is_numeric_dtype(s): return False
+    vals = s.dropna().astype(str).str.strip()
+    num = pd.to_numeric(vals.str.replace(',', '.', regex=False), errors='coerce')
+    return len(vals) > 0 and num.notna().mean() > 0.5 and vals[num.isna()].nunique() <= 3
+
+def _check_conts(df, conts):
+    for c in conts:
+        s = df[c]
+        if s.isna().all(): raise ValueError(f"Continuous column {c!r} has no values in the training rows: there is nothing "
+                                            "to learn from and no mode to fill it with. Leave it out.")
+        if pd.api.types.is_numeric_dtype(s): continue
+        vals = s.dropna().astype(str).str.strip()
+        if looks_numeric(s):
+            odd = list(dict.fromkeys(v for v in vals if pd.isna(pd.to_numeric(v, errors='coerce'))))[:3]
+            raise ValueError(f"Continuous column {c!r} holds numbers stored as text ({', '.join(map(repr, odd))} do not "
+                             f"read as numbers): convert it first, e.g. df[{c!r}] = pd.to_numeric(df[{c!r}], errors='coerce') "
+                             "(what is not a number becomes a gap, filled with the mode).")
+        raise ValueError(f"Continuous column {c!r} holds text (e.g. {vals.iloc[0]!r}), and a model multiplies numbers: if its "
+                         "values are a few categories, list it as categorical instead (cat_cols, or --cats on the command "
+                         "line); otherwise leave it out.")
+
+def _levels(df, cats, max_levels):
+    "The levels of each categorical column: given, or the sorted values of the training rows; checked."
+    res = {}
+    for c, given in cats.items():
+        seen = pd.unique(df[c].dropna()).tolist()
+        if not seen: raise ValueError(f"Categorical column {c!r} has no values in the training rows: it would make no "
+                                      "dummy column. Leave it out.")
+        if given is not None:
+            absent = [l for l in given if l not in seen]
+            if absent: raise ValueError(f"Level(s) {absent} of categorical column {c!r} never occur in the training rows, "
+                                        f"whose values are {sorted(seen, key=str)[:10]}: check their spelling and type.")
+            res[c] = list(given)
+        else: res[c] = sorted(seen, key=str)
+        if len(res[c]) > max_levels:
+            raise ValueError(f"Categorical column {c!r} has {len(res[c]):,} levels in the {len(df):,} training rows: one dummy "
+                             f"column per level, most for a row or two, is an identifier rather than a category. Leave it "
+                             f"out, group its rare levels, or pass max_levels={len(res[c])} to use it anyway.")
+    return res
+
+def _check_numeric(df, cols, what):
+    "A clear error for a column of `df` that should hold numbers but holds text."
+    for c in cols:
+        if not pd.api.types.is_numeric_dtype(df[c]) and df[c].dropna().map(lambda v: isinstance(v, str)).any():
+            raise ValueError(f"Column {c!r} of {what} holds text (e.g. {df[c].dropna().iloc[0]!r}), not numbers.")
+
 # %% ../nbs/93_tabular.ipynb #b6add89e
 def fit_preproc(df:pd.DataFrame, # the TRAINING rows
                 target:str|None, # the 0/1 target column (None: no target)
@@ -101,16 +169,18 @@ def fit_preproc(df:pd.DataFrame, # the TRAINING rows
                 cat_cols:dict|list=(), # categorical columns: a list, or {column: levels to make dummies for}
                 log_cols:list=(), # continuous columns replaced by `Log<col>` = log(col+1)
                 const:bool=False, # add a column of ones, `Const`
+                max_levels:int=50, # refuse a categorical column with more levels (dummy columns) than this
                ) -> TabularPrep:
-    "Learn modes, levels and maxima from the training rows `df`."
-    cats = dict(cat_cols) if isinstance(cat_cols, dict) else {c: None for c in cat_cols}
-    check_table(df, list(cont_cols) + list(cats), target, 'The training frame')
-    text = [c for c in cont_cols if not pd.api.types.is_numeric_dtype(df[c])]
-    if text: raise ValueError(f"Continuous column(s) {text} hold text: make them categorical (cat_cols) instead.")
-    bad_log = [c for c in log_cols if c not in cont_cols]
-    if bad_log: raise ValueError(f"log_cols {bad_log} must also be in cont_cols {list(cont_cols)}.")
-    levels = {c: list(l) if l is not None else sorted(pd.unique(df[c].dropna()), key=str) for c, l in cats.items()}
-    prep = TabularPrep(target, list(cont_cols), levels, list(log_cols), const, training_modes(df, list(cont_cols) + list(cats)))
+    "Learn modes, levels and maxima from the training rows `df`, after checking the choice of columns."
+    cats = dict(cat_cols) if isinstance(cat_cols, dict) else {c: None for c in _names(cat_cols, 'cat_cols')}
+    conts, logs = _names(cont_cols, 'cont_cols'), _names(log_cols, 'log_cols')
+    _check_choice(target, conts, cats, logs, const)
+    check_table(df, conts + list(cats), target, 'The training frame')
+    if target is not None and df[target].nunique() < 2:
+        raise ValueError(f"The training frame: the target {target!r} has only the value {df[target].iloc[0]} in its "
+                         f"{len(df)} rows: with one class there is nothing to learn, and any accuracy is meaningless.")
+    _check_conts(df, conts)
+    prep = TabularPrep(target, conts, _levels(df, cats, max_levels), logs, const, training_modes(df, conts + list(cats)))
     prep.maxima = {c: np.float32(v) if v > 0 else np.float32(1) for c, v in _features(prep, df).abs().max().items()}
     return prep
 
@@ -118,12 +188,14 @@ def transform(prep:TabularPrep, # from `fit_preproc` on the training rows
               df:pd.DataFrame, # any frame with the same columns (the target may be missing)
              ) -> pd.DataFrame:
     "The float32 feature matrix of `df`: modes filled, logs taken, dummies made, divided by the training maxima."
-    return _scaled(prep, check_table(df, prep.inputs, what='The frame'))
+    _check_numeric(check_table(df, prep.inputs, what='The frame'), prep.cont_cols, 'the frame')
+    return _scaled(prep, df)
 
 def to_tensors(prep:TabularPrep, df:pd.DataFrame) -> tuple:
     "`(x, y)` float32 tensors of `df`; `y` is None when `df` has no target column."
     has_y = prep.target is not None and prep.target in df.columns
     check_table(df, prep.inputs, prep.target if has_y else None, 'The frame')
+    _check_numeric(df, prep.cont_cols, 'the frame')
     x = torch.tensor(_scaled(prep, df).values)
     return x, (torch.tensor(df[prep.target].astype('float32').values) if has_y else None)
 
@@ -133,6 +205,7 @@ def random_splitter(n:int, # number of rows
                     seed:int=42, # the lesson's seed
                    ) -> tuple[list, list]:
     "Train and validation row positions, identical to fastai's `RandomSplitter(valid_pct, seed)`."
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)): raise TypeError(f"n is a number of rows, got {n!r}.")
     if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be a fraction between 0 and 1, got {valid_pct}.")
     cut = int(valid_pct * n)
     if not 0 < cut < n: raise ValueError(f"valid_pct={valid_pct} of {n} rows leaves no {'validation' if cut == 0 else 'training'} rows.")

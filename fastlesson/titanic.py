@@ -6,22 +6,21 @@ Docs: https://fastlesson.github.io/fastlesson/titanic.html.md"""
 
 # %% ../nbs/40_titanic.ipynb #1353424c
 from __future__ import annotations
-import os, sys
+import warnings
 from collections import namedtuple
 from pathlib import Path
 import pandas as pd
 import torch
-from fastcore.script import call_parse
-from .data import atomic_write, check_columns, get_path
-from .gd import gradient_descent
-from .learner import ProgressCB, EarlyStopCB
+from fastcore.basics import ifnone
+from .core import atomic_write, check_writable, choose
+from .data import check_columns, get_path
+from .learner import DataLoaders, DivergenceCB, Learner, MetricsCB, RecorderCB
 from .losses import mae, mse
-from .tabular import fit_preproc, transform, to_tensors, random_splitter
+from .tabular import fit_preproc, looks_numeric, transform, to_tensors, random_splitter
 
 # %% auto #0
-__all__ = ['TITANIC', 'MODELS', 'TrainResult', 'Fitted', 'LOSSES', 'get_titanic', 'Model', 'Linear', 'Sigmoid', 'MatMul',
-           'NeuralNet', 'Deep', 'acc', 'ValidCB', 'train_model', 'show_coeffs', 'write_submission', 'fit_tabular',
-           'main']
+__all__ = ['TITANIC', 'MODELS', 'Fitted', 'LOSSES', 'get_titanic', 'Model', 'Linear', 'Sigmoid', 'MatMul', 'NeuralNet', 'Deep',
+           'acc', 'train_model', 'show_coeffs', 'write_submission', 'fit_tabular', 'TrainingWarning', 'read_tables']
 
 # %% ../nbs/40_titanic.ipynb #d661bd0b
 def get_titanic() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -29,27 +28,35 @@ def get_titanic() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.read_csv(get_path('titanic/train.csv')), pd.read_csv(get_path('titanic/test.csv'))
 
 # %% ../nbs/40_titanic.ipynb #85501eae
-TITANIC = dict(target='Survived', cont_cols=['Age', 'SibSp', 'Parch', 'Fare'], log_cols=['Fare'],
-               cat_cols={'Sex': ['male', 'female'], 'Pclass': [1, 2, 3], 'Embarked': ['C', 'Q', 'S']})  # the notebook's order
+TITANIC = dict(target='Survived', cont_cols=['Age', 'SibSp', 'Parch', 'Fare'],
+               log_cols=['Fare'],
+               cat_cols={'Sex': ['male', 'female'], 'Pclass': [1, 2, 3],
+                         'Embarked': ['C', 'Q', 'S']})
 
 # %% ../nbs/40_titanic.ipynb #a4f6521f
 class Model:
-    "A model built from scratch: `init` makes its parameters from a seeded generator, `forward` predicts with them."
-    lr, epochs = 0.1, 30  # the notebook's learning rate and epochs for this model
+    "A model from scratch: `init` makes its parameters, `forward` predicts with them."
+    lr, epochs = 0.1, 30  # the notebook's learning rate and epochs for it
     def __init__(self, n_in:int, seed:int=442):
-        self.n_in, self.params = n_in, self.init(n_in, torch.Generator().manual_seed(seed))
+        g = torch.Generator().manual_seed(seed)
+        self.n_in = n_in
+        self.params = [p.requires_grad_() for p in self.init(n_in, g)]
     def parameters(self) -> list: return self.params
     def __call__(self, x): return self.forward(self.check(x), self.params)
     def predict(self, x) -> torch.Tensor:
-        "The 0/1 predictions for the rows of `x`: 1 where the model's output is above 0.5."
+        "0/1 predictions for the rows of `x`: 1 where the output is above 0.5."
         with torch.no_grad(): return (self(x) > 0.5).int()
     def check(self, x):
         "`x`, if it is a float tensor with one row per passenger and `n_in` columns."
-        if not (isinstance(x, torch.Tensor) and x.is_floating_point() and x.ndim == 2 and x.shape[1] == self.n_in):
-            raise ValueError(f"{type(self).__name__} needs a float tensor of shape (rows, {self.n_in}), got "
-                             f"{type(x).__name__} {tuple(getattr(x, 'shape', ()))}")
+        if not (isinstance(x, torch.Tensor) and x.is_floating_point()
+                and x.ndim == 2 and x.shape[1] == self.n_in):
+            shape = tuple(getattr(x, 'shape', ()))
+            raise ValueError(f"{type(self).__name__} needs a float tensor of shape "
+                             f"(rows, {self.n_in}), got {type(x).__name__} {shape}")
         return x
-    def __repr__(self): return f"{type(self).__name__}({', '.join(str(tuple(p.shape)) for p in self.params)})"
+    def __repr__(self):
+        shapes = ', '.join(str(tuple(p.shape)) for p in self.params)
+        return f"{type(self).__name__}({shapes})"
 
 def _rand(g, *shape): return torch.rand(*shape, generator=g)
 
@@ -71,16 +78,18 @@ class MatMul(Model):
     def forward(self, x, ps): return torch.sigmoid(x@ps[0])[:, 0]
 
 class NeuralNet(Model):
-    "One hidden layer: `n_hidden` linear models, each through a ReLU, added with weights, then a sigmoid."
+    "One hidden layer of `n_hidden` ReLUs, added with weights, then a sigmoid."
     lr, epochs, n_hidden = 20., 30, 20
     def init(self, n_in, g):
-        return [(_rand(g, n_in, self.n_hidden) - 0.5)/self.n_hidden, _rand(g, self.n_hidden, 1) - 0.3, _rand(g, 1)[0]]
+        nh = self.n_hidden
+        l1 = (_rand(g, n_in, nh) - 0.5)/nh
+        return [l1, _rand(g, nh, 1) - 0.3, _rand(g, 1)[0]]
     def forward(self, x, ps):
         l1, l2, const = ps
         return torch.sigmoid(torch.relu(x@l1)@l2 + const)[:, 0]
 
 class Deep(Model):
-    "Hidden layers of ReLUs (two of 10), each layer a matrix product plus a constant."
+    "Hidden layers of ReLUs (two of 10): each a matrix product plus a constant."
     lr, epochs, hiddens = 4., 30, (10, 10)
     def init(self, n_in, g):
         sizes = [n_in, *self.hiddens, 1]
@@ -93,51 +102,36 @@ class Deep(Model):
             if i < n-1: x = torch.relu(x)
         return torch.sigmoid(x)[:, 0]
 
-MODELS = {'linear': Linear, 'sigmoid': Sigmoid, 'matmul': MatMul, 'nn': NeuralNet, 'deep': Deep}
+MODELS = {'linear': Linear, 'sigmoid': Sigmoid, 'matmul': MatMul,
+          'nn': NeuralNet, 'deep': Deep}
 
 # %% ../nbs/40_titanic.ipynb #ac6b8dcc
 def _acc(preds, y): return ((preds > 0.5) == y.bool()).float().mean().item()
 
-def acc(model:Model, x, y) -> float:
-    "Accuracy: the share of rows where the model's 0/1 prediction equals the target."
+def acc(model, x, y):
+    "Accuracy: the share of rows whose 0/1 prediction equals the target."
     with torch.no_grad(): return _acc(model(x), y)
 
-class ValidCB:
-    "A callback recording the loss and accuracy of `model` on validation rows `(x, y)` after each update."
-    def __init__(self, model, x, y, loss): self.model, self.x, self.y, self.loss, self.losses, self.accs = model, x, y, loss, [], []
-    def __call__(self, step, params, loss):
-        with torch.no_grad(): preds = self.model.forward(self.x, params)
-        self.losses.append(self.loss(preds, self.y).item()); self.accs.append(_acc(preds, self.y))
-    def comment(self): return f'val_acc {self.accs[-1]:.4f}'
+def train_model(model, x, y, epochs=None, lr=None, loss=mae, valid=None,
+                cbs=()):
+    "Train `model` on `(x, y)`, one full-batch step per epoch."
+    epochs, lr = ifnone(epochs, model.epochs), ifnone(lr, model.lr)
+    _check_training(model, x, y, valid, epochs, lr)
+    dls = DataLoaders([(x, y)], None if valid is None else [valid])
+    cbs = [DivergenceCB(), RecorderCB(), MetricsCB(accuracy=_acc), *cbs]
+    return Learner(model, dls, loss, lr, cbs=cbs).fit(epochs)
 
-class _StopOnValid(EarlyStopCB):
-    "Interim: early stopping on `ValidCB`'s validation loss."
-    def __init__(self, patience, rec): super().__init__(patience, 'loss'); self.rec = rec
-    def after_loss(self, learn): pass
-    def after_epoch(self, learn):
-        if learn.training: self.last = self.rec.losses[-1] if self.rec.losses else float('inf'); super().after_epoch(learn)
-
-TrainResult = namedtuple('TrainResult', 'losses val_losses val_accs')
-
-def train_model(model:Model, # a model object; trained in place
-                x, y, # training features and 0/1 targets
-                epochs:int|None=None, # default: the notebook's for this model
-                lr:float|None=None, # default: the notebook's for this model
-                loss=mae, # a loss function of (predictions, targets)
-                valid:tuple|None=None, # `(val_x, val_y)`: record validation loss and accuracy after each step
-                progress:bool=False, # show a progress bar
-                patience:int|None=None, # stop once the validation loss has not improved for this many epochs
-               ) -> TrainResult:
-    "Train `model` with `gradient_descent`; `losses[i]` is measured before step `i`, `val_losses[i]` and `val_accs[i]` after it."
-    epochs, lr = model.epochs if epochs is None else epochs, model.lr if lr is None else lr
-    model.check(x)
-    rec = ValidCB(model, *valid, loss) if valid is not None else None
-    if patience and rec is None: raise ValueError("Early stopping (patience) needs validation rows: pass valid=(x, y).")
-    cbs = [rec] if rec else []
-    if patience: cbs.append(_StopOnValid(patience, rec))   # interim (lead): the Learner rewrite replaces these flags
-    if progress: cbs.append(ProgressCB())
-    model.params, losses = gradient_descent(lambda ps: loss(model.forward(x, ps), y), model.params, lr=lr, steps=epochs, cbs=cbs)
-    return TrainResult(losses, rec.losses if rec else [], rec.accs if rec else [])
+# %% ../nbs/40_titanic.ipynb #ac6b8dcd
+def _check_training(model, x, y, valid, epochs, lr):
+    "The checks `train_model` makes before a step is taken: shapes, epochs, learning rate."
+    for xx, yy, what in [(x, y, 'training'), *([(*valid, 'validation')] if valid is not None else [])]:
+        model.check(xx)
+        if not isinstance(yy, torch.Tensor) or yy.shape != (len(xx),):
+            raise ValueError(f"The {what} targets must be a tensor of shape ({len(xx)},), one per row; "
+                             f"got {type(yy).__name__} {tuple(getattr(yy, 'shape', ()))}.")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}.")
+    if not (isinstance(lr, (int, float)) and 0 < lr < float('inf')): raise ValueError(f"lr must be a positive number, got {lr!r}.")
 
 # %% ../nbs/40_titanic.ipynb #af466479
 def show_coeffs(model:Model, # a model with one coefficient per column (Linear, Sigmoid, MatMul)
@@ -153,117 +147,103 @@ def show_coeffs(model:Model, # a model with one coefficient per column (Linear, 
 def write_submission(model:Model, # a trained model
                      prep, # the `TabularPrep` it was trained with
                      tst_df:pd.DataFrame, # the test rows
-                     path:str|Path='submission.csv', # where to write; its folder must exist
+                     path:str|Path='submission.csv', # its folder must exist
                      id_col:str='PassengerId', # the id column to copy
                      target:str='Survived', # the name of the prediction column
                     ) -> Path:
-    "Write Kaggle's submission file: `id_col` and the 0/1 prediction `target`, one row per test row."
+    "Kaggle's submission file: `id_col` and the 0/1 prediction for each test row."
+    path = check_writable(path, 'The submission')
     check_columns(tst_df, [id_col], 'The test frame')
     preds = model.predict(torch.tensor(transform(prep, tst_df).values))
     sub = pd.DataFrame({id_col: tst_df[id_col].values, target: preds.numpy()})
-    return atomic_write(path, lambda f: sub.to_csv(f, index=False), binary=False)
+    def write(f): sub.to_csv(f, index=False)
+    try: return atomic_write(path, write, binary=False)
+    except OSError as e:
+        msg = f"Cannot write the submission to {path}: {e.strerror}"
+        raise OSError(e.errno, msg) from None
 
 # %% ../nbs/40_titanic.ipynb #d49dfa1a
-Fitted = namedtuple('Fitted', 'model prep result val_acc trn_idx val_idx')
+Fitted = namedtuple('Fitted', 'model prep learn val_acc trn_idx val_idx')
 
 def fit_tabular(df:pd.DataFrame, # any frame with a binary target
                 target:str, # the 0/1 target column
                 cont_cols:list, # continuous columns
-                cat_cols:dict|list=(), # categorical columns: a list, or {column: levels}
+                cat_cols:dict|list=(), # a list, or {column: levels}
                 log_cols:list=(), # continuous columns to replace by log(x+1)
-                const:bool=False, # add a column of ones (needed when no set of dummies covers every row)
-                model:type=Sigmoid, # a `Model` class, e.g. `MODELS['nn']`
-                epochs:int|None=None, lr:float|None=None, # default: the notebook's for `model`
-                seed:int=442, # seed of the initial parameters
-                split_seed:int=42, valid_pct:float=0.2, # the validation split (fastai's `RandomSplitter`)
+                const:bool=False, # add a column of ones (an intercept)
+                model:str|type='sigmoid', # a name in `MODELS`, or a class
+                epochs:int|None=None, # default: the notebook's for `model`
+                lr:float|None=None, # default: the notebook's for `model`
                 loss=mae, # a loss function of (predictions, targets)
-                progress:bool=False, # show a progress bar
-                patience:int|None=None, # early stopping on the validation loss
+                cbs=(), # extra callbacks, e.g. `ProgressCB()`, `EarlyStopCB(5)`
+                seed:int=442, # seed of the initial parameters
+                split_seed:int=42, # seed of the validation split
+                valid_pct:float=0.2, # share of the rows held out
                ) -> Fitted:
-    "Split `df`, fit the preprocessing on the training rows, train `model`, and measure validation accuracy."
+    "Split `df`, fit the preprocessing, train `model`, measure validation accuracy."
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}.")
+    if isinstance(model, str): model = choose(model, MODELS, 'model')
     trn_idx, val_idx = random_splitter(len(df), valid_pct, split_seed)
     trn, val = df.iloc[trn_idx], df.iloc[val_idx]
     prep = fit_preproc(trn, target, cont_cols, cat_cols, log_cols, const)
     (tx, ty), (vx, vy) = to_tensors(prep, trn), to_tensors(prep, val)
     m = model(tx.shape[1], seed)
-    r = train_model(m, tx, ty, epochs, lr, loss, valid=(vx, vy), progress=progress, patience=patience)
-    return Fitted(m, prep, r, acc(m, vx, vy), trn_idx, val_idx)
+    learn = train_model(m, tx, ty, epochs, lr, loss, valid=(vx, vy), cbs=cbs)
+    _warn_poor_fit(learn, m, vx, vy)
+    return Fitted(m, prep, learn, acc(m, vx, vy), trn_idx, val_idx)
 
-# %% ../nbs/40_titanic.ipynb #29bbde07
+# %% ../nbs/40_titanic.ipynb #ti000024
+class TrainingWarning(UserWarning):
+    "A fit that ran to the end but is not worth its accuracy: worse than it started, or one answer for every row."
+
+def _warn_poor_fit(learn, model, vx, vy):
+    "Warn if training made the loss worse, or if the model gives every validation row the same answer."
+    first, last = learn.losses[0], learn.losses[-1]
+    if last >= first:
+        warnings.warn(f"Training made the loss worse: {first:.4f} at the start, {last:.4f} after {len(learn.losses)} "
+                      f"epochs at lr {learn.lr}: try a smaller learning rate.", TrainingWarning, stacklevel=3)
+    preds = model.predict(vx)
+    if len(vy.unique()) == 2 and len(preds.unique()) == 1:
+        c = preds[0].item()
+        warnings.warn(f"The model answers {c} for every validation row: its accuracy, {(vy == c).float().mean():.4f}, is "
+                      f"what always guessing {c} gets. Try another loss, learning rate or more epochs.",
+                      TrainingWarning, stacklevel=3)
+
+# %% ../nbs/40_titanic.ipynb #ti000041
 LOSSES = {'mae': mae, 'mse': mse}
-
-def _one_line(e): return ' '.join(str(e.args[0] if isinstance(e, KeyError) and e.args else e).split())
-
-def _choice(name, options, flag):
-    if name not in options: raise ValueError(f"Unknown {flag} {name!r}; choose one of {list(options)}.")
-    return options[name]
 
 def _read_csv(path, flag):
     try: return pd.read_csv(path)
-    except (OSError, ValueError) as e: raise ValueError(f"Cannot read {flag} {path}: {_one_line(e)}") from e
+    except (OSError, ValueError) as e: raise ValueError(f"Cannot read {flag} {path}: {' '.join(str(e).split())}") from e
 
-def _split_arg(s): return [c.strip() for c in s.split(',') if c.strip()] if s else None
+def _split(s): return [c.strip() for c in s.split(',') if c.strip()] if s else None
 
-def _check_output(path):
-    "`path` as a Path, if a file can be written there; checked before training."
-    p = Path(path)
-    if p.is_dir(): raise ValueError(f"--submission {p} is a folder: give a file name.")
-    if not p.parent.is_dir(): raise ValueError(f"--submission {p}: the folder {p.parent} does not exist.")
-    if not os.access(p.parent, os.W_OK): raise ValueError(f"--submission {p}: cannot write in {p.parent}.")
-    return p
-
-def _tables(csv, test, target, id_col, conts, cats, logs):
-    "The training frame, the test frame (or None) and the column choices, from the command line's flags."
+def read_tables(csv:str|None=None, # a CSV to train on; default: Kaggle's Titanic train.csv
+                test:str|None=None, # a CSV of rows to predict; default: Titanic's test.csv (none with `csv`)
+                target:str='Survived', # the 0/1 target column
+                id_col:str='PassengerId', # the id column (never a feature)
+                conts:str|None=None, cats:str|None=None, logs:str|None=None, # comma-separated column lists
+                max_cat_levels:int=20, # a text column with more levels is left out (with a note) unless in `cats`
+               ) -> tuple:
+    "`(train, test or None, columns for fit_tabular, notes)`: the tables and column choice of `fastlesson-titanic`."
+    tst = _read_csv(test, '--test') if test else None
     if csv is None:
-        df, tst = get_titanic()
-        cols = {**TITANIC, 'cont_cols': _split_arg(conts) or TITANIC['cont_cols'],
-                'cat_cols': _split_arg(cats) or TITANIC['cat_cols'], 'log_cols': TITANIC['log_cols'] if logs is None else _split_arg(logs) or []}
-        return df, (_read_csv(test, '--test') if test else tst), cols
-    df = _read_csv(csv, '--csv')
-    check_columns(df, [target], csv)
-    cand = [c for c in df.columns if c not in (target, id_col)]
-    numeric = lambda c: pd.api.types.is_numeric_dtype(df[c])
-    cols = dict(target=target, cont_cols=_split_arg(conts) or [c for c in cand if numeric(c)],
-                cat_cols=_split_arg(cats) or [c for c in cand if not numeric(c) and df[c].nunique() <= 20],
-                log_cols=_split_arg(logs) or [])
-    return df, (_read_csv(test, '--test') if test else None), cols
-
-# %% ../nbs/40_titanic.ipynb #29bbde08
-@call_parse
-def main(model:str='sigmoid', # one of: linear, sigmoid, matmul, nn, deep
-         epochs:int=None, # default: the notebook's for the model
-         lr:float=None, # default: the notebook's for the model
-         seed:int=442, # seed of the initial parameters
-         csv:str=None, # train on this CSV instead of Kaggle's Titanic train.csv
-         target:str='Survived', # the 0/1 target column
-         conts:str=None, # comma-separated continuous columns (default: Titanic's, or every numeric column of --csv)
-         cats:str=None, # comma-separated categorical columns (default: Titanic's, or text columns of --csv)
-         logs:str=None, # comma-separated continuous columns to log (default: Fare for the Titanic)
-         const:bool=False, # add a column of ones (an intercept)
-         loss:str='mae', # mae or mse
-         test:str=None, # CSV of rows to predict (default: Titanic's test.csv, unless --csv is given)
-         id_col:str='PassengerId', # id column copied into the submission
-         submission:str='submission.csv', # where to write the predictions
-         valid_pct:float=0.2, # fraction of the rows held out for validation
-         no_progress:bool=False, # hide the progress bar
-         debug:bool=False, # on an error, show the full traceback
-        ):
-    "Train a Titanic-style model, print its validation accuracy and write a submission CSV."
-    try:
-        model_cls, loss_fn = _choice(model, MODELS, '--model'), _choice(loss, LOSSES, '--loss')
-        if epochs is not None and epochs < 1: raise ValueError(f"--epochs must be 1 or more, got {epochs}.")
-        if lr is not None and not lr > 0: raise ValueError(f"--lr must be a positive number, got {lr}.")
-        if not 0 < valid_pct < 1: raise ValueError(f"--valid-pct must be a fraction between 0 and 1, got {valid_pct}.")
-        df, tst, cols = _tables(csv, test, target, id_col, conts, cats, logs)
-        out = _check_output(submission) if tst is not None else None
-        if tst is not None: check_columns(tst, [id_col], test or 'test.csv')
-        f = fit_tabular(df, **cols, const=const, model=model_cls, epochs=epochs, lr=lr, seed=seed, valid_pct=valid_pct,
-                        loss=loss_fn, progress=not no_progress)
-        print(f"model {model}: {len(f.trn_idx)} training rows, {len(f.val_idx)} validation rows, features {f.prep.cols}")
-        print(f"validation accuracy: {f.val_acc:.4f}")
-        if tst is not None: print(f"wrote {len(tst)} predictions to {write_submission(f.model, f.prep, tst, out, id_col, target)}")
-        return f
-    except (ValueError, TypeError, KeyError, OSError, RuntimeError) as e:  # a user's mistake: one line, no traceback
-        if debug: raise
-        print(f"fastlesson-titanic: error: {_one_line(e)}", file=sys.stderr)
-        sys.exit(1)
+        df, t = get_titanic()
+        tst = t if tst is None else tst
+        cc = _split(conts) or TITANIC['cont_cols']
+        cols = dict(TITANIC, cont_cols=cc, cat_cols=_split(cats) or TITANIC['cat_cols'],
+                    log_cols=[c for c in TITANIC['log_cols'] if c in cc] if logs is None else _split(logs) or [])
+        notes = []
+    else:
+        df = _read_csv(csv, '--csv')
+        check_columns(df, [target], csv)
+        cand = [c for c in df.columns if c not in (target, id_col)]
+        num = [c for c in cand if pd.api.types.is_numeric_dtype(df[c])]
+        few = [c for c in cand if c not in num and df[c].nunique() <= max_cat_levels]
+        cols = dict(target=target, cont_cols=_split(conts) or num, cat_cols=_split(cats) or few, log_cols=_split(logs) or [])
+        notes = [f"left out {c!r}: " + ("it holds numbers stored as text; convert them in the file" if looks_numeric(df[c])
+                 else f"text with {df[c].nunique()} levels, more than {max_cat_levels}; name it in --cats to use it anyway")
+                 for c in cand if c not in num + few and conts is None and cats is None]
+    if tst is not None: check_columns(tst, [id_col], test or 'test.csv')
+    return df, tst, cols, notes
