@@ -104,9 +104,12 @@ def file_sha256(path:str|Path) -> str:
 def check_file(path:Path, # the local file
                key:str, # its registry key
                sha256:str, # the hash the registry expects
+               any_eol:bool=False, # also accept the file with Windows line endings (CRLF) turned into LF
               ) -> Path:
     "Return `path` if its hash is `sha256`, else raise `DataHashError` naming the file and both hashes."
     got = file_sha256(path)
+    if got != sha256 and any_eol and hashlib.sha256(Path(path).read_bytes().replace(b'\r\n', b'\n')).hexdigest() == sha256:
+        return path   # the same text, saved with CRLF line endings (as Kaggle may serve a CSV)
     if got != sha256:
         raise DataHashError(f"{path} (data key {key!r}) has sha256 {got}, but the registry expects {sha256}. "
                             "The file is corrupt or a different version: delete it to download it again.")
@@ -205,7 +208,7 @@ def get_path(key:str, # registry key: the file's path in the data folder, e.g. '
     root = data_root()
     if root is not None and (root/key).is_file(): return check_file(root/key, key, entry.sha256)
     kp = kaggle_input_path(key, kaggle_input)
-    if kp is not None: return check_file(kp, key, entry.sha256)
+    if kp is not None: return check_file(kp, key, entry.sha256, any_eol=True)   # Kaggle's copy may have CRLF endings
     cached = Path(cache or cache_dir())/key
     if cached.exists() and file_sha256(cached) == entry.sha256: return cached
     return _download(key, entry, cache or cache_dir(), timeout)

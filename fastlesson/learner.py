@@ -225,10 +225,11 @@ class ProgressCB(Callback):
         if self.due and not learn.training: self.due = False; self._out(learn)
 
 class EarlyStopCB(Callback):
-    "Cancel the fit once `monitor` — a `learn.history` column, or 'loss' (training) — has not improved for `patience` epochs."
+    "Cancel the fit once `monitor` — a `learn.history` column, or 'loss' (training) — has not improved by more than `min_delta` for `patience` epochs."
     order = MetricsCB.order + 1
-    def __init__(self, patience:int=3, monitor:str='valid_loss'):
+    def __init__(self, patience:int=3, monitor:str='valid_loss', min_delta:float=0.):
         if not (isinstance(patience, int) and patience >= 1): raise ValueError(f"patience must be a whole number >= 1, got {patience!r}.")
+        if not min_delta >= 0: raise ValueError(f"min_delta must be 0 or more, got {min_delta!r}.")
         store_attr()
     def before_fit(self, learn): self.best, self.wait = math.inf, 0
     def after_loss(self, learn):
@@ -245,7 +246,7 @@ class EarlyStopCB(Callback):
             v = row[self.monitor]
         if math.isnan(v): raise ValueError(f"EarlyStopCB: {self.monitor} is NaN at epoch {learn.epoch}: training has diverged "
                                            "(try a smaller learning rate).")
-        if v < self.best: self.best, self.wait = v, 0
+        if v < self.best - self.min_delta: self.best, self.wait = v, 0
         else:
             self.wait += 1
             if self.wait >= self.patience: raise CancelFitException()
