@@ -9,7 +9,7 @@ Run: `python tools/ci_space.py [--install-only] [--screenshot PATH] [--no-browse
 environment (fastlesson[all], gradio_client, websockets, Debian's chromium). `--install-only` measures the install
 (packages, size on disk, seconds) against the packages the lesson's stack (fastai, timm, gradio) takes in this
 environment, and stops. Prints each check; exits non-zero on the first failure."""
-import argparse, asyncio, json, os, shutil, subprocess, sys, tempfile, time
+import argparse, asyncio, json, os, shutil, subprocess, sys, tempfile, time, warnings
 from importlib import metadata
 from pathlib import Path
 
@@ -84,6 +84,8 @@ def check_space(task, photos, photo, work, venv, browser, shot):
     pets_cli('export-space', model, space)
     files = sorted(p.name for p in space.iterdir())
     if files != SPACE_FILES: fail(f"export-space wrote {files}, expected {SPACE_FILES}")
+    if (space/'requirements.txt').read_text() != (ROOT/'app'/'requirements.txt').read_text():
+        fail(f"{space.name}/requirements.txt is not app/requirements.txt, which the venv was made from")
     print(f"ok: fastlesson-pets export-space wrote {', '.join(files)}")
     want = classify_image(load_model(model), open_image(photo))
     port = free_port()
@@ -129,6 +131,7 @@ def main():
     a = ap.parse_args()
     t0 = time.time()
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
+    warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.*', category=FutureWarning)  # importing fastai/timm
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix='ci_space_'))
     work.mkdir(parents=True, exist_ok=True)
     try:
