@@ -6,19 +6,17 @@ Docs: https://fastlesson.github.io/fastlesson/anatomy.html.md"""
 
 # %% ../nbs/12_anatomy.ipynb #fffe4150
 from __future__ import annotations
-import difflib
 from functools import partial
 from pathlib import Path
-import numpy as np
 import torch
 from torch import nn
-from fastcore.script import call_parse
-from .pets import load_model, timm_name, PetImageOpen, as_rgb
+from .petsave import load_model
+from .core import did_you_mean
+from .weights import timm_name
 
 # %% auto #0
-__all__ = ['categories', 'what_is_stored', 'arch_table', 'ArchView', 'show_arch', 'LayerPathError', 'layer', 'param_stats',
-           'first_conv', 'mosaic', 'show_filters', 'smoothness', 'feature_maps', 'compare_params', 'inspect_model',
-           'main']
+__all__ = ['categories', 'what_is_stored', 'Hooks', 'run_eval', 'arch_table', 'ArchView', 'show_arch', 'LayerPathError', 'layer',
+           'param_stats', 'inspect_model']
 
 # %% ../nbs/12_anatomy.ipynb #e1a197df
 def _model(m):
@@ -46,6 +44,22 @@ def what_is_stored(learn, # a fastai learner
                           f"({sum(p.numel() for p in model.parameters()):,} trainable)"}
 
 # %% ../nbs/12_anatomy.ipynb #c0edfcb9
+class Hooks(list):
+    "Forward hooks `fn(name, module, input, output)` on `modules` ({name: module}), removed on exit (miniai's `Hooks`)."
+    def __init__(self, modules:dict, fn): super().__init__(m.register_forward_hook(partial(fn, k)) for k, m in modules.items())
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.remove()
+    def remove(self):
+        for h in self: h.remove()
+
+def run_eval(model:nn.Module, x:torch.Tensor):
+    "`model(x)` in eval mode without gradients, the model's training mode restored after."
+    training = model.training
+    try:
+        model.eval()
+        with torch.no_grad(): return model(x)
+    finally: model.train(training)
+
 def arch_table(m, # a learner or a torch module
                x:torch.Tensor|None=None, # a sample batch; default: zeros of shape (1, 3, size, size)
                size:int=128, # image size of the default batch
@@ -55,16 +69,8 @@ def arch_table(m, # a learner or a torch module
     model = _model(m)
     if x is None: x = torch.zeros(1, 3, size, size)
     shapes = {}
-    def hook(name, mod, inp, out):
-        shapes[name] = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-    hooks = [mod.register_forward_hook(partial(hook, name)) for name, mod in model.named_modules()]
-    training = model.training
-    try:
-        model.eval()
-        with torch.no_grad(): model(x.to(next(model.parameters()).device))
-    finally:
-        for h in hooks: h.remove()
-        model.train(training)
+    def keep(name, mod, inp, out): shapes[name] = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+    with Hooks(dict(model.named_modules()), keep): run_eval(model, x.to(next(model.parameters()).device))
     rows = [dict(path=name, depth=name.count('.') + 1 if name else 0, type=type(mod).__name__, out_shape=shapes.get(name),
                  params=sum(p.numel() for p in mod.parameters()), children=len(list(mod.children())))
             for name, mod in model.named_modules()]
@@ -120,7 +126,7 @@ def show_arch(m, # a learner or a torch module
     return ArchView(arch_table(m, x, size), depth, open_depth)
 
 # %% ../nbs/12_anatomy.ipynb #c6d9b3ea
-class LayerPathError(AttributeError):
+class LayerPathError(AttributeError, ValueError):
     "A layer path with a name that is not a child at that point; the message lists the valid names."
     def __str__(self): return str(self.args[0])
 
@@ -134,10 +140,7 @@ def layer(m, # a learner or a torch module
         if part not in kids:
             where = f"'{'.'.join(done)}'" if done else 'the model'
             msg = f"Layer path {path!r}: {where} ({type(cur).__name__}) has no child {part!r}. "
-            if kids:
-                msg += f"Valid child names: {', '.join(kids)}."
-                close = difflib.get_close_matches(part, list(kids), n=1, cutoff=0.5)
-                if close: msg += f" Did you mean {'.'.join(done + close)!r}?"
+            if kids: msg += f"Valid child names: {', '.join(kids)}." + did_you_mean('.'.join(done + [part]), ['.'.join(done + [k]) for k in kids], n=1, cutoff=0.5)
             else: msg += "It is a leaf layer, with no children."
             raise LayerPathError(msg)
         cur = kids[part]; done.append(part)
@@ -154,96 +157,6 @@ def param_stats(m, # a learner, a module, or a layer from `layer`
                          std=t.std(correction=0).item(), min=t.min().item(), max=t.max().item()))
     return pd.DataFrame(rows, columns=['name', 'shape', 'numel', 'mean', 'std', 'min', 'max'])
 
-# %% ../nbs/12_anatomy.ipynb #4cf33fc8
-def first_conv(m, # a learner or a torch module
-              ) -> nn.Conv2d:
-    "The first `Conv2d` of `m`, in module order: the layer that looks at the pixels."
-    conv = next((o for o in _model(m).modules() if isinstance(o, nn.Conv2d)), None)
-    if conv is None: raise ValueError(f"{type(_model(m)).__name__} has no Conv2d layer.")
-    return conv
-
-def mosaic(imgs:np.ndarray, # N × H × W (grey) or N × H × W × 3 images, any range
-           ncols:int=8, # images per row
-           pad:int=1, # pixels between images
-           fill:float=1.0, # value of the gaps: 1 is white for RGB; NaN shows as a colour map's "bad" colour
-          ) -> np.ndarray:
-    "The images side by side in a grid, each scaled to 0–1 on its own, with gaps between them."
-    imgs = np.asarray(imgs, dtype=np.float32)
-    n, h, w = imgs.shape[:3]
-    lo = imgs.reshape(n, -1).min(1).reshape(-1, *[1]*(imgs.ndim - 1))
-    hi = imgs.reshape(n, -1).max(1).reshape(-1, *[1]*(imgs.ndim - 1))
-    imgs = (imgs - lo) / (hi - lo + 1e-8)
-    nrows = -(-n // ncols)
-    out = np.full((nrows*(h + pad) - pad, ncols*(w + pad) - pad, *imgs.shape[3:]), fill, np.float32)
-    for i, im in enumerate(imgs):
-        r, c = divmod(i, ncols)
-        out[r*(h + pad):r*(h + pad) + h, c*(w + pad):c*(w + pad) + w] = im
-    return out
-
-def show_filters(m, # a learner, a module, or a `Conv2d`
-                 ax=None, # a matplotlib axis; default: a new figure
-                 title:str|None=None, # the panel's title
-                 ncols:int=8, # filters per row
-                ):
-    "Draw the filters of the first convolution of `m` as one mosaic of small images (RGB when it reads 3 channels)."
-    import matplotlib.pyplot as plt
-    conv = m if isinstance(m, nn.Conv2d) else first_conv(m)
-    w = conv.weight.detach().float().cpu().numpy()
-    imgs = w.transpose(0, 2, 3, 1) if w.shape[1] == 3 else w[:, 0]
-    if ax is None: _, ax = plt.subplots(figsize=(4, 2.5))
-    ax.imshow(mosaic(imgs, ncols), cmap=None if w.shape[1] == 3 else 'gray', interpolation='nearest')
-    ax.set_axis_off()
-    ax.set_title(title or f"{w.shape[0]} filters of {w.shape[1]}×{w.shape[2]}×{w.shape[3]}", fontsize=11)
-    return ax
-
-# %% ../nbs/12_anatomy.ipynb #fc95f8d4
-def smoothness(conv:nn.Conv2d, # a convolution with kernels at least 2 wide
-              ) -> float:
-    "Correlation between horizontally neighbouring kernel weights: near 0 for random filters, high for smooth ones."
-    w = conv.weight.detach().float()
-    a, b = w[..., :, :-1].flatten(), w[..., :, 1:].flatten()
-    return float(torch.corrcoef(torch.stack([a, b]))[0, 1])
-
-# %% ../nbs/12_anatomy.ipynb #4f0fd382
-def feature_maps(m, # a learner or a torch module
-                 img, # a photo: path, PIL image or array
-                 paths:list[str], # layer paths, as for `layer`
-                 size:int=128, # the photo is resized to size × size
-                 mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5), # the normalisation the model was trained with
-                ) -> dict[str, np.ndarray]:
-    "The outputs (channels × height × width) of the layers at `paths` for one photo."
-    model, outs = _model(m), {}
-    im = PetImageOpen(size)(img) if isinstance(img, (str, Path)) else as_rgb(img)
-    x = torch.tensor(np.asarray(im.resize((size, size))), dtype=torch.float32).permute(2, 0, 1)[None] / 255
-    x = (x - torch.tensor(mean)[:, None, None]) / torch.tensor(std)[:, None, None]
-    hooks = [layer(model, p).register_forward_hook(lambda mod, i, o, p=p: outs.__setitem__(p, o[0].detach().numpy()))
-             for p in paths]
-    training = model.training
-    try:
-        model.eval()
-        with torch.no_grad(): model(x)
-    finally:
-        for h in hooks: h.remove()
-        model.train(training)
-    return outs
-
-# %% ../nbs/12_anatomy.ipynb #f61ac1de
-def compare_params(a, b, # two learners or modules of the same architecture
-                   names:tuple=('trained', 'random'), # column labels for `a` and `b`
-                   depth:int=3, # group parameters by the first `depth` parts of their names
-                  ):
-    "Parameter count and standard deviation per group of layers, for two models of the same architecture."
-    import pandas as pd
-    pa, pb = dict(_model(a).named_parameters()), dict(_model(b).named_parameters())
-    if list(pa) != list(pb) or any(pa[k].shape != pb[k].shape for k in pa):
-        raise ValueError("compare_params needs two models of the same architecture (same parameter names and shapes).")
-    groups = {}
-    for k in pa: groups.setdefault('.'.join(k.split('.')[:depth]), []).append(k)
-    rows = [{'layers': g, 'numbers': sum(pa[k].numel() for k in ks),
-             **{f'std {n}': float(torch.cat([m[k].detach().flatten() for k in ks]).std()) for n, m in zip(names, (pa, pb))}}
-            for g, ks in groups.items()]
-    return pd.DataFrame(rows).round(4)
-
 # %% ../nbs/12_anatomy.ipynb #5b6fe1ce
 def _looks_like_path(s:str) -> bool:
     return '/' in s or '\\' in s or s.endswith(('.safetensors', '.pkl', '.pth'))
@@ -256,6 +169,8 @@ def inspect_model(model:str, # a model folder / `.safetensors` file, a `.pkl` (n
                  ) -> str:
     "The report `fastlesson-inspect` prints: categories, what is stored, the architecture and a layer's parameters."
     import pandas as pd
+    if not isinstance(depth, int) or depth < 0: raise ValueError(f"depth={depth!r}: levels to show, 0 or more.")
+    if not isinstance(size, int) or size < 16: raise ValueError(f"size={size!r}: the sample image needs at least 16 pixels.")
     if Path(model).exists() or _looks_like_path(model):
         if not Path(model).exists(): raise FileNotFoundError(f"No model file or folder {model!r}.")
         learn = load_model(model, trusted=trusted)
@@ -278,17 +193,3 @@ def inspect_model(model:str, # a model folder / `.safetensors` file, a `.pkl` (n
         with pd.option_context('display.width', 120, 'display.max_columns', 10):
             out += ['', f"Layer {layer_path}: {lyr}", param_stats(lyr).to_string(index=False)]
     return '\n'.join(out)
-
-@call_parse
-def main(model:str, # a model folder or .safetensors file, a .pkl (with --trusted) or a timm architecture name
-         layer:str=None, # dotted path of a layer to show, e.g. 0.model.bn1
-         depth:int=2, # architecture levels to print
-         size:int=64, # image size of the sample batch
-         trusted:bool=False, # allow loading a pickle: only for files you made or trust
-         debug:bool=False, # show the full traceback of an error
-        ):
-    "Print a model's categories, what it stores, its architecture and, with --layer, one layer's parameters."
-    try: print(inspect_model(model, layer, depth, size, trusted))
-    except (LayerPathError, ValueError, FileNotFoundError, PermissionError) as e:
-        if debug: raise
-        raise SystemExit(f"fastlesson-inspect: {e}")

