@@ -66,6 +66,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--quick', action='store_true', help='small sizes and few repeats (< 5 minutes on 2 cores)')
     ap.add_argument('--only', nargs='+', choices=list(BENCHES), help='run only these benchmarks')
+    ap.add_argument('--save', metavar='FILE', help='also write the table, with the machine and date, to FILE (markdown)')
     a = ap.parse_args(argv)
     names = a.only or list(BENCHES)
     print(f"fastlesson benchmarks ({'quick' if a.quick else 'full'}), {os.cpu_count()} CPUs, python {sys.version.split()[0]}")
@@ -76,13 +77,18 @@ def main(argv=None):
         if err: failed.append(n)
         for k, v in figs.items(): rows.append((k, v, load, n))
     w = max(len(FIGURES.get(k, (k,))[0]) for k, *_ in rows) if rows else 20
-    print(f"\n| {'figure':<{w}} | {'value':>8} | {'load':>4} | reading |")
-    print(f"|{'-'*(w+2)}|{'-'*10}|{'-'*6}|---|")
+    lines = [f"| {'figure':<{w}} | {'value':>8} | {'load':>4} | reading | name |", f"|{'-'*(w+2)}|{'-'*10}|{'-'*6}|---|---|"]
     for k, v, load, n in rows:
         what, read = FIGURES.get(k, (k, ''))
-        print(f"| {what:<{w}} | {v:>8.3g} | {load:>4.1f} | {read} |")
-    print(f"\n{len(names) - len(failed)} of {len(names)} benchmarks ran in {time.perf_counter() - t0:.0f} s"
-          + (f"; failed: {', '.join(failed)}" if failed else ''))
+        lines.append(f"| {what:<{w}} | {v:>8.3g} | {load:>4.1f} | {read} | `{k}` |")
+    summary = (f"{len(names) - len(failed)} of {len(names)} benchmarks ran in {time.perf_counter() - t0:.0f} s"
+               + (f"; failed: {', '.join(failed)}" if failed else ''))
+    print('\n' + '\n'.join(lines) + '\n\n' + summary)
+    if a.save:
+        import platform, datetime
+        cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), platform.processor()) if Path('/proc/cpuinfo').exists() else platform.processor()
+        Path(a.save).write_text(f"`python bench/run_all.py{' --quick' if a.quick else ''}` on {datetime.date.today()}: "
+                                f"{cpu}, {os.cpu_count()} CPUs, no GPU; {summary}.\n\n" + '\n'.join(lines) + '\n')
     return 1 if failed else 0
 
 if __name__ == '__main__': sys.exit(main())

@@ -12,11 +12,10 @@ from fastai.torch_core import num_distrib, rank_distrib
 from .weights import OFFLINE_ARCH, timm_name, create_pretrained
 from .petdata import PetImageOpen, PetsRecipe, pet_files, pets_dls
 from .petlearn import pets_learner, train
-from .petsave import model_file, export_safe, load_model
-_all_ = ['load_model', 'export_safe']   # the app's and the Space's imports: fastlesson.pets.load_model
+from .petsave import model_file, export_safe
 
 # %% auto #0
-__all__ = ['classify_image', 'train_folder', 'load_model', 'export_safe']
+__all__ = ['classify_image', 'train_folder']
 
 # %% ../nbs/10_pets.ipynb #48c64095
 def classify_image(learn, img) -> dict[str, float]:

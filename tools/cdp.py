@@ -1,10 +1,10 @@
 """Headless Chromium driven over the DevTools protocol (with `websockets`), for the CI browser checks
-(`tools/browser_test.py`, the docs site; `tools/ci_app.py`, the pets app).
+(`tools/browser_test.py`, the docs site; `tools/ci_space.py`, the pets app in its Space folder).
 
 `find_chromium()` finds the browser, `chromium(...)` is an async context manager that launches it with a fresh profile,
 connects to a page and yields a `CDP` client, and cleans up afterwards. Needs Debian's `chromium`
 (apt-get install -y chromium) and the `websockets` package."""
-import asyncio, contextlib, json, os, shutil, subprocess, tempfile, time
+import asyncio, base64, contextlib, json, os, shutil, socket, subprocess, tempfile, time, urllib.request
 from pathlib import Path
 
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -89,3 +89,43 @@ async def chromium(binary=None, window=(1280, 900), flags=(), timeout=None, max_
             shutil.rmtree(prof, ignore_errors=True)
             if not os.path.exists(prof): break
             await asyncio.sleep(0.2)
+
+
+# The app checks: a free port, waiting for a server, and a Gradio page used as a person would.
+def free_port():
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+def wait_http(url, timeout, proc=None):
+    t = time.time()
+    while time.time() - t < timeout:
+        if proc is not None and proc.poll() is not None: raise SystemExit(f"FAIL: {proc.args} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if r.status == 200: return r.read()
+        except Exception: time.sleep(1)
+    raise SystemExit(f"FAIL: {url} did not answer within {timeout} s")
+
+async def browser_check(url, photo, shot, timeout=120):
+    "Open `url` in headless Chromium, upload `photo`, press Submit; return the label shown and save a screenshot."
+    try:
+        async with chromium(window=(1000, 800), timeout=timeout, max_size=2**26) as cdp:
+            async def poll(expr, what): return await cdp.poll(expr, what, timeout)
+            await cdp('Emulation.setDeviceMetricsOverride', width=1000, height=800, deviceScaleFactor=1, mobile=False)
+            await cdp('Page.enable'); await cdp('DOM.enable')
+            await cdp('Page.navigate', url=url)
+            await poll("!!document.querySelector('input[type=file]')", 'the upload field')
+            doc = await cdp('DOM.getDocument', depth=-1, pierce=True)
+            node = await cdp('DOM.querySelector', nodeId=doc['root']['nodeId'], selector='input[type=file]')
+            await cdp('DOM.setFileInputFiles', files=[str(photo)], nodeId=node['nodeId'])
+            await poll("!!document.querySelector('img') && [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)", 'the uploaded photo')
+            await poll("(() => { const b = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Submit');"
+                       " if (b && !b.disabled) { b.click(); return true; } return false; })()", 'the Submit button')
+            label = await poll("(() => { const e = document.querySelector('[data-testid=\"label-output-value\"]');"
+                               " return e && e.innerText.trim(); })()", 'the predicted label')
+            await asyncio.sleep(1)  # let the confidence bars finish drawing
+            png = base64.b64decode((await cdp('Page.captureScreenshot', format='png'))['data'])
+            Path(shot).parent.mkdir(parents=True, exist_ok=True)
+            Path(shot).write_bytes(png)
+            return label
+    except ChromiumError as e: raise SystemExit(f"FAIL: {e}")
+    except PollTimeout as e: raise SystemExit(f"FAIL: browser: {e}")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ci_app import browser_check, free_port, wait_http  # noqa: E402  (the app check's Chromium and HTTP helpers)
+from cdp import browser_check, free_port, wait_http  # noqa: E402  (Chromium and HTTP helpers)
 
 TOL = 1e-4  # |probability difference| allowed between the Space's app (its own torch) and the package (the project's)
 SPACE_FILES = ['.gitattributes', 'README.md', 'app.py', 'pets.safetensors', 'requirements.txt']
