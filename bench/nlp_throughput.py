@@ -4,6 +4,7 @@ one process: the same model (the bundled all-MiniLM-L6-v2 with a fresh 1-output 
 the same SICK TRAIN pairs, batch size, max_length, float32, AdamW/cosine, one epoch.
 
 Usage: python bench/nlp_throughput.py [n_pairs] [bs] [runs] [threads]   (defaults: 256 pairs, batch 32, 5 runs, 1 thread)
+       python bench/nlp_throughput.py --quick   (128 pairs, batch 32, 2 runs: for bench/run_all.py --quick)
 Threads: both sides get the same `torch.set_num_threads`. The default is 1 because on a shared machine two threads
 per process spend much of their time waiting for each other (measured here: a 256-pair epoch took 131 s with two
 threads and 13 s in two one-thread processes), and their spinning counts as CPU time, which hides the real cost.
@@ -26,10 +27,11 @@ from fastlesson.finetune import fine_tune
 from fastlesson.hf_trainer import hf_trainer_fine_tune
 
 transformers.utils.logging.set_verbosity_error(); transformers.utils.logging.disable_progress_bar()
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 256
-bs = int(sys.argv[2]) if len(sys.argv) > 2 else 32
-runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-torch.set_num_threads(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
+argv = ['128', '32', '2'] if sys.argv[1:] == ['--quick'] else sys.argv[1:]
+n = int(argv[0]) if len(argv) > 0 else 256
+bs = int(argv[1]) if len(argv) > 1 else 32
+runs = int(argv[2]) if len(argv) > 2 else 5
+torch.set_num_threads(int(argv[3]) if len(argv) > 3 else 1)
 ML, LR, WD, SEED = 64, 8e-5, 0.01, 42
 train = load_sick('TRAIN').sample(n, random_state=0).reset_index(drop=True)
 

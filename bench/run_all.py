@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # script: (arguments for the full run, for --quick, timeout in seconds for the full run)
 BENCHES = {
-    'import_time':    ([], ['--n', '3'], 600),
+    'import_time':    ([], ['--n', '2'], 600),
     'matmul':         (['--threads', '1'], ['--threads', '1', '--quick'], 900),
     'titanic_loop':   ([], ['--quick'], 900),
     'nlp_throughput': ([], ['--quick'], 3600),

@@ -1,4 +1,4 @@
-"""The from-scratch Titanic training loop (`fastlesson.titanic.train_model`, i.e. `fastlesson.gd.gradient_descent`)
+"""The from-scratch Titanic training loop (`fastlesson.titanic.train_model`, through `fastlesson.learner.Learner`)
 against the same model as an `nn.Module` trained by `torch.optim.SGD`: same data, same starting coefficients, same
 loss, learning rate and epochs, timed in one run.
 
@@ -61,7 +61,9 @@ def main():
     ap.add_argument('--repeat', type=int, default=20, help='timed rounds of each loop (interleaved; fastest kept)')
     ap.add_argument('--inner', type=int, default=3, help='trainings per timed round')
     ap.add_argument('--threads', type=int, default=1, help='CPU threads for torch (0: torch\'s default)')
+    ap.add_argument('--quick', action='store_true', help='5 rounds instead of --repeat (for bench/run_all.py --quick)')
     args = ap.parse_args()
+    if args.quick: args.repeat = 5
     if args.threads: torch.set_num_threads(args.threads)
     if args.model not in MODELS: raise SystemExit(f"Unknown --model {args.model!r}; choose one of {list(MODELS)}")
     m = MODELS[args.model]
