@@ -93,7 +93,6 @@ class PetDetector:
             raise ValueError(f"{path}: the weights do not fit {self.meta['arch']} with {len(self.vocab)} categories "
                              f"({f'{n} outputs' if isinstance(n, int) else n}).")
 
-
     @torch.inference_mode()
     def probs(self, img:Image.Image) -> torch.Tensor:
         "The model's probability for each category of `self.vocab`."
@@ -106,7 +105,7 @@ class PetDetector:
         return dict(zip(self.vocab, map(float, self.probs(img))))
 
 @functools.cache
-def detector(path:str|Path|None=None) -> PetDetector:
+def detector(path:str|Path|None=None) -> 'PetDetector':
     "The app's model, loaded once: `path`, else $FASTLESSON_PETS_MODEL, else `pets.safetensors` beside this file."
     return PetDetector(path or os.environ.get('FASTLESSON_PETS_MODEL') or Path(__file__).parent/MODEL_FILE)
 

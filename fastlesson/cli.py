@@ -84,7 +84,6 @@ def _titanic_args(a):
     if a.csv is None or a.test is not None: check_writable(a.submission, '--submission')
 
 def _titanic(a):
-    import warnings
     from fastlesson import titanic as T
     from fastlesson.learner import EarlyStopCB, ProgressCB
     _titanic_args(a)

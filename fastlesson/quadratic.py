@@ -40,16 +40,17 @@ def quad(a, b, c, x):
     return a*x**2 + b*x + c
 
 def mk_quad(a, b, c):
-    "A function of `x` alone: `quad` with its parameters fixed to `a`, `b`, `c`."
+    "A function of `x` alone: `quad` with `a`, `b`, `c` fixed."
     return partial(quad, a, b, c)
 
 # %% ../nbs/20_quadratic.ipynb #da311fc4
 def noise(x, # array or tensor whose shape the noise takes
           scale:float, # standard deviation
-          rng:np.random.RandomState|None=None, # generator; default: numpy's global one, as in the lesson
+          rng:np.random.RandomState|None=None, # generator; default: numpy's
          ) -> torch.Tensor:
-    "Normal noise with standard deviation `scale`, shaped like `x`, as a float64 tensor."
-    return torch.as_tensor((rng or np.random).normal(scale=scale, size=tuple(x.shape)))
+    "Normal noise of sd `scale`, shaped like `x`, as a float64 tensor."
+    r = rng or np.random    # numpy's global generator, as in the lesson
+    return torch.as_tensor(r.normal(scale=scale, size=tuple(x.shape)))
 
 def add_noise(x, mult:float, add:float, rng=None):
     "`x` times (1 + noise of sd `mult`), plus noise of sd `add`."
@@ -92,8 +93,10 @@ def interact_quad(x, y, # the data to fit
 def quad_loss(x, y, # the data
               loss=mse, # a loss function of (preds, acts)
              ):
-    "A function of `params = [a, b, c]` returning `loss` of that quadratic on (`x`, `y`): the notebook's `quad_mae` (the video's `quad_mse`)."
+    "A function of `params = [a, b, c]`: `loss` of that quadratic on (`x`, `y`)."
     def f(params):
-        if len(params) != 3: raise ValueError(f"A quadratic has 3 parameters (a, b, c); got {len(params)}.")
+        if len(params) != 3:
+            msg = f"A quadratic has 3 parameters (a, b, c); got {len(params)}."
+            raise ValueError(msg)
         return loss(mk_quad(*params)(x), y)
     return f
