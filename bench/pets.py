@@ -4,7 +4,9 @@ By default both comparisons run, and their figures are the last two lines (read 
 `--compare weights`: seconds per epoch of EfficientNet-Lite0 on cat vs dog, pretrained (the lesson's
 `fine_tune`: one frozen epoch, then all) against the same arch from random weights (`fit_one_cycle`, as many
 passes), in this process; also how much faster JPEG draft decoding opens the sample than a full decode.
-Figure: `pets_random_over_pretrained_s_per_epoch: <random s/epoch ÷ pretrained s/epoch>`.
+Figure: `pets_random_over_pretrained_s_per_epoch: <random s/epoch ÷ pretrained s/epoch>`, both over the epochs
+after the first, which train the whole network with the same work (fine_tune's first epoch is frozen: it skips the
+body's backward pass; it and random's first epoch are printed but left out).
 
 `--compare processes`: `fastlesson-pets train --random` at the same global batch in 1 process (1 torch thread, and
 without --quick 2 threads) and in 2 processes (`accelerate launch --multi_gpu --num_processes 2`, 1 thread each, gloo on CPU);
@@ -38,7 +40,7 @@ def weights(a):
         set_seed(42, reproducible=True)
         learn = train(pets_learner(dls, 'tf_efficientnet_lite0', pretrained=pre), a.epochs)
         secs = [t for t, _ in learn.epoch_times]
-        res[pre] = sum(secs) / len(secs)
+        res[pre] = sum(secs[1:]) / len(secs[1:])   # fine_tune's first epoch is frozen (cheaper); both skip their first
         print(f"{'pretrained' if pre else 'random    '}: {res[pre]:.1f} s/epoch (epochs: {', '.join(f'{t:.1f}' for t in secs)}), "
               f"validation error {history(learn).error_rate.iloc[-1]:.3f}")
     return {'pets_random_over_pretrained_s_per_epoch': res[False] / res[True]}

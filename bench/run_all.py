@@ -32,7 +32,7 @@ FIGURES = {
     'matmul_share_of_peak': ("that matmul's GFLOP/s / this machine's measured peak (large shape)", "share of peak"),
     'titanic_loop_time_ratio': ("from-scratch Titanic loop (Learner) / nn.Module + torch.optim.SGD", "goal <= 1.1"),
     'nlp_finetune_throughput_ratio': ("NLP fine-tune samples/s: fastlesson's Learner / transformers.Trainer", "goal >= 1.4"),
-    'pets_random_over_pretrained_s_per_epoch': ("pets s/epoch: random weights / ImageNet weights", "~1: same network"),
+    'pets_random_over_pretrained_s_per_epoch': ("pets s/epoch after the first: random weights / ImageNet weights", "~1: same network"),
     'pets_2proc_over_1proc_samples_per_s': ("pets samples/s: 2 processes / 1 process, same global batch", "> 1: faster"),
     'models_spearman': ("rank correlation: local CPU speed vs timm's published GPU speed", "1: same order"),
     'test_suite_wall_s': ("default notebook tests (tools/test.sh), wall seconds", "goal <= 300 s"),
@@ -80,7 +80,7 @@ def main(argv=None):
     lines = [f"| {'figure':<{w}} | {'value':>8} | {'load':>4} | reading | name |", f"|{'-'*(w+2)}|{'-'*10}|{'-'*6}|---|---|"]
     for k, v, load, n in rows:
         what, read = FIGURES.get(k, (k, ''))
-        lines.append(f"| {what:<{w}} | {v:>8.3g} | {load:>4.1f} | {read} | `{k}` |")
+        lines.append(f"| {what:<{w}} | {v:>#8.3g} | {load:>4.1f} | {read} | `{k}` |")
     summary = (f"{len(names) - len(failed)} of {len(names)} benchmarks ran in {time.perf_counter() - t0:.0f} s"
                + (f"; failed: {', '.join(failed)}" if failed else ''))
     print('\n' + '\n'.join(lines) + '\n\n' + summary)
