@@ -63,5 +63,5 @@ def check_images(files:list, # image paths
     for f in files:
         try: open_image(f, size)
         except (ValueError, OSError) as e: bad.append(e)
-    if bad: raise ValueError(f"{bad[0]}" + (f" ({len(bad) - 1} more of the {len(files)} files are not readable either)"
-                                           if len(bad) > 1 else '') + ": remove or replace them.")
+    if bad: raise ValueError(f"{str(bad[0]).rstrip('.')}" + (f" ({len(bad) - 1} more of the {len(files)} files are not "
+                             f"readable either): remove or replace them." if len(bad) > 1 else ": remove or replace it."))

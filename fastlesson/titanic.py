@@ -214,8 +214,10 @@ def _warn_poor_fit(learn, model, vx, vy):
 LOSSES = {'mae': mae, 'mse': mse}
 
 def _read_csv(path, flag):
-    try: return pd.read_csv(path)
+    try: df = pd.read_csv(path)
     except (OSError, ValueError) as e: raise ValueError(f"Cannot read {flag} {path}: {' '.join(str(e).split())}") from e
+    if not len(df): raise ValueError(f"{flag} {path} has a header but no rows.")
+    return df
 
 def _split(s): return [c.strip() for c in s.split(',') if c.strip()] if s else None
 
@@ -245,5 +247,5 @@ def read_tables(csv:str|None=None, # a CSV to train on; default: Kaggle's Titani
         notes = [f"left out {c!r}: " + ("it holds numbers stored as text; convert them in the file" if looks_numeric(df[c])
                  else f"text with {df[c].nunique()} levels, more than {max_cat_levels}; name it in --cats to use it anyway")
                  for c in cand if c not in num + few and conts is None and cats is None]
-    if tst is not None: check_columns(tst, [id_col], test or 'test.csv')
+    if tst is not None: check_columns(tst, [id_col, *cols['cont_cols'], *cols['cat_cols']], test or 'test.csv')  # before training
     return df, tst, cols, notes
