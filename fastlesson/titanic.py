@@ -247,5 +247,7 @@ def read_tables(csv:str|None=None, # a CSV to train on; default: Kaggle's Titani
         notes = [f"left out {c!r}: " + ("it holds numbers stored as text; convert them in the file" if looks_numeric(df[c])
                  else f"text with {df[c].nunique()} levels, more than {max_cat_levels}; name it in --cats to use it anyway")
                  for c in cand if c not in num + few and conts is None and cats is None]
-    if tst is not None: check_columns(tst, [id_col, *cols['cont_cols'], *cols['cat_cols']], test or 'test.csv')  # before training
+    feats = [*cols['cont_cols'], *cols['cat_cols']]                      # both tables checked before training
+    check_columns(df, [c for c in feats if c != cols['target']], csv or 'train.csv')
+    if tst is not None: check_columns(tst, [id_col, *feats], test or 'test.csv')
     return df, tst, cols, notes
