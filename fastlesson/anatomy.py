@@ -10,6 +10,9 @@ from functools import partial
 from pathlib import Path
 import torch
 from torch import nn
+import html
+import pandas as pd
+from fastai.vision.learner import create_timm_model
 from .petsave import load_model
 from .core import did_you_mean
 from .weights import timm_name
@@ -65,7 +68,6 @@ def arch_table(m, # a learner or a torch module
                size:int=128, # image size of the default batch
               ):
     "A DataFrame with one row per module: path, depth, type, output shape on `x`, parameter count, number of children."
-    import pandas as pd
     model = _model(m)
     if x is None: x = torch.zeros(1, 3, size, size)
     shapes = {}
@@ -102,7 +104,6 @@ class ArchView:
         return '\n'.join(lines)
 
     def _repr_html_(self):
-        import html
         out, stack = ['<div style="font-family:monospace;font-size:0.85em;line-height:1.4">'], []
         for r in self.table.itertuples():
             while stack and stack[-1] >= r.depth: out.append('</details>'); stack.pop()
@@ -149,7 +150,6 @@ def layer(m, # a learner or a torch module
 def param_stats(m, # a learner, a module, or a layer from `layer`
                ):
     "One row per parameter tensor of `m`: name, shape, count, mean, std, min and max."
-    import pandas as pd
     rows = []
     for name, p in _model(m).named_parameters():
         t = p.detach().float()
@@ -168,7 +168,6 @@ def inspect_model(model:str, # a model folder / `.safetensors` file, a `.pkl` (n
                   trusted:bool=False, # allow loading a pickle
                  ) -> str:
     "The report `fastlesson-inspect` prints: categories, what is stored, the architecture and a layer's parameters."
-    import pandas as pd
     if not isinstance(depth, int) or depth < 0: raise ValueError(f"depth={depth!r}: levels to show, 0 or more.")
     if not isinstance(size, int) or size < 16: raise ValueError(f"size={size!r}: the sample image needs at least 16 pixels.")
     if Path(model).exists() or _looks_like_path(model):
@@ -177,7 +176,6 @@ def inspect_model(model:str, # a model folder / `.safetensors` file, a `.pkl` (n
         m, cats = learn.model, categories(learn)
         stored = what_is_stored(learn)
     else:
-        from fastai.vision.learner import create_timm_model
         m, _ = create_timm_model(timm_name(model), 2, pretrained=False)  # ValueError with suggestions for unknown names
         cats = None
         mods, sd = list(m.modules()), m.state_dict()

@@ -8,6 +8,8 @@ Docs: https://fastlesson.github.io/fastlesson/model_bench.html.md"""
 from __future__ import annotations
 import warnings
 import pandas as pd
+import timm, torch
+from .weights import timm_name
 from .core import choose, time_it
 from .data import check_columns
 from .model_names import split_name
@@ -30,8 +32,6 @@ def benchmark(archs:list[str], # timm model names (old names and pretrained tags
               threads:int|None=1, # CPU threads for torch while timing; None: torch's default
              ) -> pd.DataFrame:
     "Images per second for inference of each of `archs` (`pretrained=False`) on this machine's CPU."
-    from fastlesson.weights import timm_name
-    import torch
     archs = [archs] if isinstance(archs, str) else list(archs)
     if not archs: raise ValueError("benchmark needs at least one architecture, e.g. ['resnet18'].")
     _positive(img_size=img_size, batch_size=batch_size, repeat=repeat)
@@ -45,7 +45,6 @@ def benchmark(archs:list[str], # timm model names (old names and pretrained tags
 
 def _time_one(name, img_size, batch_size, repeat, min_time, stat, seed):
     "Inference time of one model with random weights: a row for `benchmark`."
-    import timm, torch
     torch.manual_seed(seed)
     try: m = timm.create_model(name, pretrained=False, img_size=img_size)   # ViT-like models fix their input size
     except TypeError: m = timm.create_model(name, pretrained=False)

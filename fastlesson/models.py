@@ -9,6 +9,7 @@ from __future__ import annotations
 import re, textwrap
 import numpy as np, pandas as pd
 from pathlib import Path
+import plotly.express as px, plotly.graph_objects as go
 from .core import atomic_write, check_writable, did_you_mean
 from .data import check_columns
 from .timm_results import pareto_frontier
@@ -24,7 +25,6 @@ def usable(df, pat='^re[sg]netd?|beit|convnext|levit|efficient|vit|vgg'):
 
 def show_all(df, title='Inference', size='img_size', w=1000, h=700):
     "The lesson's chart: seconds per image (log) against ImageNet top-1, bubble size by image size, colour by family."
-    import plotly.express as px
     df = _chartable(df, size)
     fig = px.scatter(df, width=w, height=h, size=df[size]**2, title=title, x='secs', y='top1', log_x=True,
                      color='family', hover_name='model', custom_data=_TIP_COLS)
@@ -78,7 +78,6 @@ def highlight(fig, # a chart from `show_all`
               name:str='marked', # legend entry
              ):
     "Mark `models` on `fig` with labelled stars, whatever their family."
-    import plotly.graph_objects as go
     models = [models] if isinstance(models, str) else list(models)
     if not models: raise ValueError("highlight needs at least one model name.")
     missing = [m for m in models if m not in set(df.model)]
@@ -112,7 +111,6 @@ def family_trends(df:pd.DataFrame, # from `load_models`
 
 def _trendlines(fig, df, x='secs', y='top1'):
     "Add each family's trend line to `fig` in the family's colour, its fit in words in the hover."
-    import plotly.graph_objects as go
     tr = family_trends(df, x, y).set_index('family')
     for t in list(fig.data):
         if t.name not in tr.index: continue
@@ -129,7 +127,6 @@ def show_params(df:pd.DataFrame, # from `load_models`
                 w:int=1000, h:int=600, # width and height in pixels
                ):
     "Parameter count (millions, log) against time per image (log), coloured by image size."
-    import plotly.express as px
     df = _chartable(df, 'family')
     fig = px.scatter(df, width=w, height=h, title=title, x='param_count', y='secs', log_x=True, log_y=True,
                      color='img_size', hover_name='model', custom_data=_TIP_COLS,
@@ -143,7 +140,6 @@ def show_frontier(df:pd.DataFrame, # from `load_models`
                   w:int=1000, h:int=800, # width and height in pixels
                  ):
     "The lesson's chart with the Pareto frontier drawn as a line through its models."
-    import plotly.graph_objects as go
     fig, f = show_all(df, title, size, w, h), _chartable(pareto_frontier(df))
     return fig.add_trace(go.Scatter(x=f.secs, y=f.top1, mode='lines+markers', name='Pareto frontier', hovertext=f.model,
                                     customdata=f[_TIP_COLS], line=dict(color='black', width=1.5),

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import torch
 from fastai.vision.all import vision_learner, error_rate, Normalize, Callback
 from fastai.torch_core import num_distrib, find_bs
+import pandas as pd
 from .weights import OFFLINE_ARCH, timm_name, create_pretrained
 
 # %% auto #0
@@ -72,7 +73,6 @@ def train(learn, # a learner from `pets_learner`
 def history(learn, # a trained learner
            ):
     "The table fastai prints while training, as a DataFrame: one row per epoch of the last `fit`."
-    import pandas as pd
     rec = learn.recorder
     return pd.DataFrame(rec.values, columns=[str(o) for o in rec.metric_names[1:-1]])
 

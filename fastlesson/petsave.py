@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 from fastai.vision.all import IndexSplitter
+from fastai.learner import load_learner
 from .core import check_writable, save_tensors, load_tensors
 from .weights import map_state_dict
 from .petdata import PetsRecipe, PetsDataLoaders, pets_block
@@ -56,7 +57,6 @@ def load_model(path:str|Path, # an `export_safe` folder or file, or (with `trust
     if path.suffix == '.pkl':
         if not trusted: raise UntrustedPickleError(f"{path} is a pickle: loading it runs whatever code it contains. "
                                                    "Pass trusted=True only if you made it or trust its source.")
-        from fastai.learner import load_learner
         return load_learner(path)
     if path.is_dir():
         if not (path/SAFE_FILE).exists(): raise FileNotFoundError(f"No model in the folder {str(path)!r}: it has no {SAFE_FILE}.")

@@ -10,6 +10,10 @@ import importlib
 import torch
 from torch import nn
 import timm
+from huggingface_hub import constants
+from huggingface_hub.utils import get_session
+from timm.data import ImageNetInfo, create_transform, resolve_data_config
+from timm.models import get_deprecated_models
 from .core import did_you_mean
 from .data import hub_offline
 from .images import open_image
@@ -24,7 +28,6 @@ OFFLINE_ARCH, LESSON_ARCH = 'tf_efficientnet_lite0', 'convnext_tiny_in22k'
 def timm_name(arch:str, # a timm name: old (`convnext_tiny_in22k`), an architecture, or `architecture.tag`
              ) -> str:
     "timm's current name for `arch`; `ValueError` with the closest names for an architecture or tag timm does not know."
-    from timm.models import get_deprecated_models
     if not isinstance(arch, str) or not arch.strip():
         raise ValueError(f"An arch is a timm model name such as {OFFLINE_ARCH!r}; got {arch!r}.")
     dep = get_deprecated_models()
@@ -100,8 +103,6 @@ def packaged_state_dict(arch:str, # one of `offline_archs()`
 # %% ../nbs/92_weights.ipynb #e6ca38b5
 def _hub_unreachable(timeout:float=5.) -> str|None:
     "Why the Hugging Face hub cannot be reached (one request, no retries), or `None` if it answers."
-    from huggingface_hub import constants
-    from huggingface_hub.utils import get_session
     try: get_session().head(constants.ENDPOINT, timeout=timeout)
     except Exception as e: return f"{constants.ENDPOINT}: {type(e).__name__}: {e}"
 
@@ -133,7 +134,6 @@ def imagenet_probs(model:nn.Module, # a pretrained timm model with its 1,000-cla
                    bs:int=16, # images per forward pass
                   ) -> torch.Tensor:
     "ImageNet-1k probabilities, one row per image, with the arch's own evaluation transform."
-    from timm.data import resolve_data_config, create_transform
     if getattr(model, 'num_classes', 1000) != 1000: raise ValueError(f"The model has {model.num_classes} outputs, not ImageNet's 1000.")
     tfm = create_transform(**resolve_data_config({}, model=model))
     model.eval()
@@ -145,6 +145,5 @@ def imagenet_topk(probs:torch.Tensor, # one image's 1,000 probabilities (a row o
                   k:int=5, # how many classes
                  ) -> list[tuple[int, str, float]]:
     "The `k` most probable ImageNet classes: (index, timm's description, probability)."
-    from timm.data import ImageNetInfo
     info, top = ImageNetInfo(), probs.topk(k)
     return [(i, info.index_to_description(i), p) for p, i in zip(top.values.tolist(), top.indices.tolist())]
