@@ -130,8 +130,8 @@ def _check_conts(df, conts):
         vals = s.dropna().astype(str).str.strip()
         if looks_numeric(s):
             odd = list(dict.fromkeys(v for v in vals if pd.isna(pd.to_numeric(v, errors='coerce'))))[:3]
-            raise ValueError(f"Continuous column {c!r} holds numbers stored as text ({', '.join(map(repr, odd))} do not "
-                             f"read as numbers): convert it first, e.g. df[{c!r}] = pd.to_numeric(df[{c!r}], errors='coerce') "
+            why = f" ({', '.join(map(repr, odd))} do not read as numbers)" if odd else ''
+            raise ValueError(f"Continuous column {c!r} holds numbers stored as text{why}: convert it first, e.g. df[{c!r}] = pd.to_numeric(df[{c!r}], errors='coerce') "
                              "(what is not a number becomes a gap, filled with the mode).")
         raise ValueError(f"Continuous column {c!r} holds text (e.g. {vals.iloc[0]!r}), and a model multiplies numbers: if its "
                          "values are a few categories, list it as categorical instead (cat_cols, or --cats on the command "
