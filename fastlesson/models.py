@@ -20,14 +20,14 @@ __all__ = ['usable', 'show_all', 'highlight', 'show_subs', 'family_trends', 'sho
 
 # %% ../nbs/11_models.ipynb #4cfd8b51
 def usable(df, pat='^re[sg]netd?|beit|convnext|levit|efficient|vit|vgg'):
-    "The families Ross found most usable in practice (plus VGG, to show how far things have come)."
+    "The families Ross found most usable (plus VGG, to show how far things have come)."
     return _matching(df, pat)
 
 def show_all(df, title='Inference', size='img_size', w=1000, h=700):
-    "The lesson's chart: seconds per image (log) against ImageNet top-1, bubble size by image size, colour by family."
+    "The lesson's chart: seconds per image (log) against top-1; size: image size; colour: family."
     df = _chartable(df, size)
-    fig = px.scatter(df, width=w, height=h, size=df[size]**2, title=title, x='secs', y='top1', log_x=True,
-                     color='family', hover_name='model', custom_data=_TIP_COLS)
+    fig = px.scatter(df, x='secs', y='top1', log_x=True, size=df[size]**2, color='family',
+                     hover_name='model', custom_data=_TIP_COLS, title=title, width=w, height=h)
     return _readable(fig, df)
 
 # %% ../nbs/11_models.ipynb #77dfdd0c
@@ -89,7 +89,8 @@ def highlight(fig, # a chart from `show_all`
                                     hovertemplate='<b>%{hovertext}</b><br>' + _TIP + f'<extra>{name}</extra>'))
 
 # %% ../nbs/11_models.ipynb #2537d0eb
-def show_subs(df, title='Inference', size='img_size', subs='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', w=1000, h=700):
+def show_subs(df, title='Inference', size='img_size',
+              subs='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', w=1000, h=700):
     "The lesson's subset chart: one key family per group, with a trend line per family."
     df_subs = df[df.family.str.fullmatch(subs)]
     return _trendlines(show_all(df_subs, title, size, w, h), df_subs)
