@@ -142,6 +142,7 @@ def _export_space_parser(sub):
 # %% ../nbs/82_cli.ipynb #142fb496
 def _pets_train(a):
     import time
+    import torch.distributed as dist
     from fastai.torch_core import rank_distrib
     from fastlesson.pets import train_folder
     task = 'folder' if a.labels == 'folder' else a.task.replace('-', '_')
@@ -151,6 +152,7 @@ def _pets_train(a):
         # others; a process > 0 waits, and reports only an error of its own (process 0 went on).
         if rank_distrib() > 0: time.sleep(3)
         raise
+    if dist.is_initialized(): dist.barrier(); dist.destroy_process_group()   # every process exits cleanly, together
 
 def _pets_predict(a):
     from fastlesson.images import check_images, open_image

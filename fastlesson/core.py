@@ -1,4 +1,4 @@
-"""Small ideas that several modules need, each with one home: "did you mean", choosing an option by name, timing, atomic files and folders, writable-path checks, and safetensors files with metadata.
+"""Small ideas that several modules need, each with one home: "did you mean", choosing an option by name, checking a number argument, timing, atomic files and folders, writable-path checks, and safetensors files with metadata.
 
 Docs: https://fastlesson.github.io/fastlesson/core.html.md"""
 
@@ -6,13 +6,13 @@ Docs: https://fastlesson.github.io/fastlesson/core.html.md"""
 
 # %% ../nbs/80_core.ipynb #2426be3f
 from __future__ import annotations
-import difflib, json, os, shutil, statistics, tempfile, time
+import difflib, json, math, numbers, os, shutil, statistics, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['did_you_mean', 'choose', 'Timer', 'time_it', 'atomic_write', 'atomic_folder', 'check_writable', 'save_tensors',
-           'load_tensors']
+__all__ = ['did_you_mean', 'choose', 'check_num', 'Timer', 'time_it', 'atomic_write', 'atomic_folder', 'check_writable',
+           'save_tensors', 'load_tensors']
 
 # %% ../nbs/80_core.ipynb #60eb212f
 def did_you_mean(word:str, # what the user typed
@@ -32,8 +32,22 @@ def choose(name, # the name the user gave
            what:str, # how to call it in the message, e.g. '--model' or 'pooling'
           ):
     "`options[name]` (a dict) or `name` (a list), else a `ValueError` listing the choices, with a hint."
+    if isinstance(options, str): raise TypeError(f"choose: options must be a list or dict of names, not the string {options!r}.")
     if name in options: return options[name] if isinstance(options, dict) else name
     raise ValueError(f"Unknown {what} {name!r}; choose one of {', '.join(map(str, options))}.{did_you_mean(name, options)}")
+
+# %% ../nbs/80_core.ipynb #7717cb2d
+def check_num(v, # the value given
+              what:str, # how to call it in the message, e.g. 'lr' or '--epochs'
+              lo:float=0, # the smallest value allowed
+              strict:bool=False, # `v` must be above `lo`, not equal to it
+              whole:bool=False, # `v` must be a whole number
+             ):
+    "`v` if it is a finite number (whole, if `whole`) of at least `lo` (above it, if `strict`); else a one-line `ValueError`."
+    kind = numbers.Integral if whole else numbers.Real
+    if isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v) and (v > lo if strict else v >= lo): return v
+    rule = f"{'a whole number' if whole else 'a number'} {'above' if strict else 'of at least'} {lo}"
+    raise ValueError(f"{what} must be {'a positive number' if strict and lo == 0 and not whole else rule}, got {v!r}.")
 
 # %% ../nbs/80_core.ipynb #e1edc074
 class Timer:
@@ -50,7 +64,8 @@ def time_it(f, # function of no arguments
     "Seconds per call of `f`: the fastest (or median) of `repeat` timings, after one warm-up call."
     agg = choose(stat, {'min': min, 'median': statistics.median}, 'stat')
     secs = choose(clock, {'wall': lambda t: t.wall, 'cpu': lambda t: t.cpu}, 'clock')
-    if repeat < 1: raise ValueError(f"repeat must be at least 1, got {repeat}.")
+    if not callable(f): raise TypeError(f"time_it times a function of no arguments, e.g. time_it(lambda: g(x)); got {f!r:.40}.")
+    check_num(repeat, 'repeat', 1, whole=True); check_num(min_time, 'min_time')
     f()
     n = 1
     while True:
@@ -70,14 +85,20 @@ def _umask() -> int:
     um = os.umask(0); os.umask(um)
     return um
 
+def _folder_of(path:Path) -> Path:
+    "`path`'s folder, which must exist: else a clear error saying it is missing or is a file."
+    d = path.parent
+    if not d.is_dir(): raise FileNotFoundError(f"Cannot write {path}: {d} {'is a file, not a folder' if d.exists() else 'does not exist'}.")
+    return d
+
 def atomic_write(path:str|Path, # destination; its folder must exist
                  write, # function that writes the whole content to the open file it is given
                  binary:bool=True, # open the temporary file in binary ('wb') or text ('w') mode
                 ) -> Path:
     "Call `write(f)` on a temporary file beside `path`, then rename it to `path`; on any error nothing is left behind."
     path = Path(path)
-    if not path.parent.is_dir(): raise FileNotFoundError(f"Cannot write {path}: folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    if path.is_dir(): raise IsADirectoryError(f"Cannot write {path}: it is a folder; give a file name.")
+    fd, tmp = tempfile.mkstemp(dir=_folder_of(path), prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb' if binary else 'w', **({} if binary else dict(newline='', encoding='utf-8'))) as f: write(f)
         os.chmod(tmp, 0o666 & ~_umask())
@@ -91,8 +112,8 @@ def atomic_folder(path:str|Path, # the folder to (re)write; its parent must exis
                  ):
     "Yield a temporary folder beside `path`; if the block succeeds it replaces `path` (old contents removed last), else it is deleted."
     path = Path(path)
-    if not path.parent.is_dir(): raise FileNotFoundError(f"Cannot write {path}: folder {path.parent} does not exist.")
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
+    if path.exists() and not path.is_dir(): raise FileExistsError(f"Cannot write folder {path}: a file has that name; remove it or choose another.")
+    tmp = Path(tempfile.mkdtemp(dir=_folder_of(path), prefix=f'.{path.name}.', suffix='.tmp'))
     try:
         yield tmp
         um = _umask()
@@ -101,7 +122,7 @@ def atomic_folder(path:str|Path, # the folder to (re)write; its parent must exis
         old = path.with_name(f'.{path.name}.old-{os.getpid()}') if path.exists() else None
         if old: os.replace(path, old)
         os.replace(tmp, path)
-        if old: shutil.rmtree(old) if old.is_dir() else old.unlink()
+        if old: shutil.rmtree(old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
 
@@ -114,15 +135,21 @@ def check_writable(path:str|Path, # a file (or, with `folder`, a folder) that wi
     p = Path(path).expanduser()
     if p.exists() and p.is_dir() != folder:
         raise ValueError(f"{what} {p} is {'a file' if folder else 'a folder'}: give {'a folder' if folder else 'a file'} name.")
-    if not folder and not p.parent.is_dir(): raise ValueError(f"{what} {p}: the folder {p.parent} does not exist.")
+    if not folder and not p.parent.is_dir():
+        raise ValueError(f"{what} {p}: {p.parent} {'is a file, not a folder' if p.parent.exists() else 'does not exist'}.")
     q = p.parent
     while not q.exists(): q = q.parent
-    if not q.is_dir() or not os.access(q, os.W_OK | os.X_OK): raise ValueError(f"{what} {p}: cannot write in {q}.")
+    if not q.is_dir(): raise ValueError(f"{what} {p}: {q} is a file, not a folder.")
+    if not os.access(q, os.W_OK | os.X_OK): raise ValueError(f"{what} {p}: cannot write in {q}.")
     if p.exists() and not os.access(p if folder else p.parent, os.W_OK): raise ValueError(f"{what} {p}: it is read-only.")
     return p
 
 # %% ../nbs/80_core.ipynb #5cf52f4e
 _META = 'fastlesson'
+
+def _jsonable(v) -> bool:
+    try: json.dumps(v); return True
+    except (TypeError, ValueError): return False
 
 def save_tensors(path:str|Path, # the `.safetensors` file to write (atomically)
                  tensors:dict, # name -> tensor (moved to the CPU, made contiguous)
@@ -131,6 +158,9 @@ def save_tensors(path:str|Path, # the `.safetensors` file to write (atomically)
                 ) -> Path:
     "Write `tensors` and `{'format': fmt, **meta}` to one safetensors file, atomically."
     from safetensors.torch import save
+    bad = [k for k, v in tensors.items() if not hasattr(v, 'detach')] + [k for k, v in meta.items() if not _jsonable(v)]
+    if bad: raise TypeError(f"save_tensors: {bad[0]!r} is a {type({**tensors, **meta}[bad[0]]).__name__}: tensors must be "
+                            "tensors, and meta values plain JSON (numbers, strings, lists, dicts).")
     data = save({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, metadata={_META: json.dumps(dict(format=fmt, **meta))})
     return atomic_write(path, lambda f: f.write(data))
 

@@ -10,6 +10,7 @@ import warnings
 from functools import partial
 import torch
 from .learner import (Callback, DataLoaders, DivergenceCB, DivergenceError, Learner, RecorderCB, SGD, TrainCB)
+from .core import check_num
 
 # %% auto #0
 __all__ = ['finite_diff_grad', 'autograd_grad', 'critical_lr', 'DivergenceWarning', 'Params', 'FnCB', 'gradient_descent',
@@ -21,11 +22,12 @@ def finite_diff_grad(loss_fn, # function of a parameter tensor
                      h:float=1e-4, # step either side
                     ) -> torch.Tensor:
     "Gradient of `loss_fn` at `params` by central differences: (L(p+h) - L(p-h)) / 2h for each parameter."
+    check_num(h, 'h', strict=True)
     p = torch.as_tensor(params, dtype=torch.float64)
-    g = torch.zeros_like(p)
-    for i in range(len(p)):
-        d = torch.zeros_like(p); d[i] = h
-        g[i] = (loss_fn(p + d) - loss_fn(p - d)) / (2*h)
+    g, flat = torch.zeros_like(p), p.flatten()          # any shape: one parameter at a time
+    for i in range(flat.numel()):
+        d = torch.zeros_like(flat); d[i] = h
+        g.view(-1)[i] = (loss_fn((flat + d).view_as(p)) - loss_fn((flat - d).view_as(p))) / (2*h)
     return g
 
 def autograd_grad(loss_fn, params) -> torch.Tensor:
@@ -38,8 +40,12 @@ def critical_lr(loss_fn, # a loss function of a parameter tensor
                 params, # where to measure the curvature
                ) -> float:
     "`2 / λ_max` of the Hessian at `params`: above this learning rate, gradient descent on a quadratic diverges."
-    H = torch.autograd.functional.hessian(loss_fn, torch.as_tensor(params, dtype=torch.float64))
-    return 2 / torch.linalg.eigvalsh(H).max().item()
+    p = torch.as_tensor(params, dtype=torch.float64)
+    H = torch.autograd.functional.hessian(loss_fn, p).reshape(p.numel(), p.numel())   # any shape of parameters
+    lam = torch.linalg.eigvalsh(H).max().item()
+    if not lam > 0: raise ValueError(f"critical_lr: the loss does not curve upward at these parameters (largest Hessian "
+                                     f"eigenvalue {lam:.3g}), so no learning rate is 'too big' there: the edge is for a bowl.")
+    return 2 / lam
 
 # %% ../nbs/21_gd.ipynb #cb3618d5
 class DivergenceWarning(UserWarning):
@@ -78,8 +84,7 @@ def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list 
                      cbs:list=(), # callbacks: `Learner` callbacks, or functions called as `f(step, params, loss)` after each update
                     ) -> tuple:
     "Minimise `loss_fn` from `params` with a `Learner`; returns `(params, losses)`, `losses[i]` the loss before update `i`."
-    if not lr > 0: raise ValueError(f"lr must be a positive number, got {lr}")
-    if steps < 0: raise ValueError(f"steps must be 0 or more, got {steps}")
+    check_num(steps, 'steps', whole=True)          # lr is checked by the Learner
     model = Params(params)
     cbs = [cb if isinstance(cb, Callback) else FnCB(cb) for cb in cbs]
     learn = Learner(model, DataLoaders([()]), loss_fn, lr, opt_func=partial(SGD, zero=zero_grad),
@@ -94,6 +99,7 @@ def gradient_descent(loss_fn, # function of the parameters (a tensor, or a list 
 def print_loss(every:int=1, # print every this many steps
               ):
     "A callback that prints the notebook's `step=i; loss=...` every `every` steps."
+    check_num(every, 'every', 1, whole=True)
     def cb(step, params, loss):
         if step % every == 0: print(f'step={step}; loss={loss:.2f}')
     return cb

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
+from fastcore.basics import listify
+from .core import check_num
 
 # %% auto #0
 __all__ = ['open_image', 'check_images']
@@ -50,6 +52,7 @@ def open_image(img, # a path, a PIL image, or an HxW / HxWx3 / HxWx4 array (uint
                size:int|None=None, # JPEG files: decode at reduced scale, keeping at least `size` pixels a side
               ) -> Image.Image:
     "`img` as an RGB PIL image: greyscale, RGBA and 0–1 floats converted; anything else refused, naming the problem."
+    if size is not None: check_num(size, 'size', 1, whole=True)
     if isinstance(img, (str, Path)): return _open_file(Path(img), size)
     if isinstance(img, Image.Image): return img.convert('RGB')
     return Image.fromarray(_as_uint8(img)).convert('RGB')
@@ -59,7 +62,7 @@ def check_images(files:list, # image paths
                  size:int=64, # decode JPEGs this small: the check reads every file, fast
                 ) -> None:
     "Raise one `ValueError` naming the unreadable files among `files` (the first, and how many), before any training."
-    bad = []
+    bad, files = [], listify(files)                  # one path is a list of one, not of its characters
     for f in files:
         try: open_image(f, size)
         except (ValueError, OSError) as e: bad.append(e)

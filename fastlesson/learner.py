@@ -15,6 +15,7 @@ import torch
 from fastcore.basics import store_attr, ifnone
 from fastcore.foundation import L
 from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
+from .core import check_num
 
 # %% auto #0
 __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'with_cbs', 'DataLoaders',
@@ -42,15 +43,18 @@ class with_cbs:
     def __init__(self, nm): self.nm = nm
     def __call__(self, f):
         def _f(o, *args, **kwargs):
-            try:
-                o.callback(f'before_{self.nm}')
-                f(o, *args, **kwargs)
-                o.callback(f'after_{self.nm}')
+            try: o.callback(f'before_{self.nm}'); f(o, *args, **kwargs); o.callback(f'after_{self.nm}')
             except _CANCEL[self.nm]: pass
             finally: o.callback(f'cleanup_{self.nm}')
         return _f
 
 # %% ../nbs/81_learner.ipynb #32527378
+def _instances(cbs) -> list:
+    "`cbs` as a list, refusing a callback class given where an instance is meant."
+    cbs = list(L(cbs)); cls = [cb.__name__ for cb in cbs if isinstance(cb, type)]
+    if cls: raise TypeError(f"{cls[0]} is a class: pass an instance, {cls[0]}(…).")
+    return cbs
+
 class DataLoaders:
     "Training and (optional) validation batches: any re-iterables, e.g. `[(x, y)]` for one full batch per epoch."
     def __init__(self, train, valid=None): store_attr()
@@ -61,11 +65,11 @@ class Learner:
                  dls:DataLoaders, loss_func, # `loss_func(preds, *targets)` -> a scalar tensor
                  lr:float=0.1, cbs=None, # callbacks; a `TrainCB` is added unless one of them has a `predict` method
                  opt_func=None): # `opt_func(params, lr)` -> optimiser; default: `SGD`, the lesson's update
-        cbs = list(L(cbs))
+        cbs, _ = _instances(cbs), check_num(lr, 'lr', strict=True)
+        if not callable(loss_func): raise TypeError(f"loss_func must be a function loss_func(preds, *targets), got {loss_func!r}.")
+        if dls.train is None: raise TypeError("dls.train must hold the training batches, e.g. DataLoaders([(x, y)]); got None.")
         if not any(hasattr(cb, 'predict') for cb in cbs): cbs.append(TrainCB())
-        opt_func = ifnone(opt_func, SGD)
-        store_attr()
-        self.history = []
+        store_attr(); self.opt_func, self.history = ifnone(opt_func, SGD), []
 
     @with_cbs('batch')
     def _one_batch(self):
@@ -96,14 +100,16 @@ class Learner:
     def fit(self, n_epochs:int=1, train:bool=True, valid:bool=True, # validation only if `dls.valid` has batches
             cbs=None, lr:float|None=None): # `cbs`: callbacks for this fit only; `lr`: default `self.lr`
         "Train for `n_epochs`; returns the learner."
-        if n_epochs < 0: raise ValueError(f"n_epochs must be 0 or more, got {n_epochs}.")
-        cbs = L(cbs)
+        check_num(n_epochs, 'n_epochs', whole=True); lr = self.lr if lr is None else check_num(lr, 'lr', strict=True)
+        n_batches = len(self.dls.train) if hasattr(self.dls.train, '__len__') else None
+        if train and n_epochs and n_batches == 0: raise ValueError("dls.train has no batches: there is nothing to train on.")
+        cbs = _instances(cbs)
         for cb in cbs: self.cbs.append(cb)
         try:
             self.n_epochs, self.epochs, self.n_iter = n_epochs, range(n_epochs), 0
             self.do_valid = valid and self.dls.valid is not None
-            self.total_steps = n_epochs * len(self.dls.train) if hasattr(self.dls.train, '__len__') else None
-            self.opt = self.opt_func(self.model.parameters(), ifnone(lr, self.lr))
+            self.total_steps = None if n_batches is None else n_epochs * n_batches
+            self.opt = self.opt_func(self.model.parameters(), lr)
             self._fit(train, self.do_valid)
         finally:
             for cb in cbs: self.cbs.remove(cb)
@@ -127,9 +133,7 @@ class TrainCB(Callback):
 
 class SGD:
     "The lesson's update, `p -= lr * p.grad` for each parameter; `zero_grad` zeroes the gradients unless `zero=False`."
-    def __init__(self, params, lr:float, zero:bool=True):
-        self.params = list(params)
-        store_attr('lr,zero')
+    def __init__(self, params, lr:float, zero:bool=True): self.params, self.lr, self.zero = list(params), lr, zero
     @torch.no_grad()
     def step(self):
         for p in self.params:
@@ -154,7 +158,9 @@ def _n(batch):
 class MetricsCB(Callback):
     "After each epoch, a row of `learn.history`: epoch, mean training loss, validation loss and each `metric(preds, targs)`."
     order = 5
-    def __init__(self, **metrics): self.metrics = metrics
+    def __init__(self, **metrics):
+        if bad := [k for k, m in metrics.items() if not callable(m)]: raise TypeError(f"MetricsCB: {bad[0]}= must be a function metric(preds, targs), not {metrics[bad[0]]!r}.")
+        self.metrics = metrics
     def before_fit(self, learn): learn.history = []
     def before_epoch(self, learn): self.tot, self.n, self.preds, self.targs = 0., 0, [], []
     def after_batch(self, learn):
@@ -163,25 +169,25 @@ class MetricsCB(Callback):
         if not learn.training and self.metrics:
             self.preds.append(learn.preds.detach().float().cpu()); self.targs.append(learn.batch[-1].detach().float().cpu())
     def after_epoch(self, learn):
+        if not self.n: raise ValueError(f"Epoch {learn.epoch} had no {'training' if learn.training else 'validation'} batches: no loss to report.")
         if learn.training:
-            self.row = dict(epoch=learn.epoch, train_loss=self.tot / max(self.n, 1))
+            self.row = dict(epoch=learn.epoch, train_loss=self.tot / self.n)
             if not learn.do_valid: learn.history.append(self.row)
             return
-        self.row['valid_loss'] = self.tot / max(self.n, 1)
+        self.row['valid_loss'] = self.tot / self.n
         if self.preds:
             p, t = torch.cat(self.preds), torch.cat(self.targs)
             for k, m in self.metrics.items(): self.row[k] = float(m(p, t))
         learn.history.append(self.row)
 
-class DivergenceError(ValueError):
-    "The loss became non-finite or grew far past its starting value."
+class DivergenceError(ValueError): "The loss became non-finite or grew far past its starting value."
 
 def _lr(opt): return opt.lr if hasattr(opt, 'lr') else opt.param_groups[0]['lr']
 
 class DivergenceCB(Callback):
     "Raise `DivergenceError` when a training loss is not finite, or above `max_growth` times the first one."
     order = -5
-    def __init__(self, max_growth:float=100.): store_attr()
+    def __init__(self, max_growth:float=100.): self.max_growth = check_num(max_growth, 'max_growth', 1)
     def before_fit(self, learn): self.first = None
     def after_loss(self, learn):
         if not learn.training: return
@@ -201,9 +207,7 @@ class DivergenceCB(Callback):
 class ProgressCB(Callback):
     "A fastprogress bar over the training steps in a notebook or terminal; elsewhere one line every `every` steps, to stderr."
     order = 10
-    def __init__(self, every:int=10, file=None):
-        if every < 1: raise ValueError(f"every must be at least 1, got {every}.")
-        store_attr()
+    def __init__(self, every:int=10, file=None): check_num(every, 'every', 1, whole=True); store_attr()
     def before_fit(self, learn):
         self.total, self.bar, self.due = learn.total_steps, None, False
         if (IN_NOTEBOOK or sys.stderr.isatty()) and self.total:
@@ -228,9 +232,7 @@ class EarlyStopCB(Callback):
     "Cancel the fit once `monitor` — a `learn.history` column, or 'loss' (training) — has not improved by more than `min_delta` for `patience` epochs."
     order = MetricsCB.order + 1
     def __init__(self, patience:int=3, monitor:str='valid_loss', min_delta:float=0.):
-        if not (isinstance(patience, int) and patience >= 1): raise ValueError(f"patience must be a whole number >= 1, got {patience!r}.")
-        if not min_delta >= 0: raise ValueError(f"min_delta must be 0 or more, got {min_delta!r}.")
-        store_attr()
+        check_num(patience, 'patience', 1, whole=True); check_num(min_delta, 'min_delta'); store_attr()
     def before_fit(self, learn): self.best, self.wait = math.inf, 0
     def after_loss(self, learn):
         if learn.training: self.last = learn.loss.item()
@@ -254,9 +256,7 @@ class EarlyStopCB(Callback):
 class MaxStepsCB(Callback):
     "Stop after `n` optimiser steps; the epoch in which it stops still ends normally (validation and metrics)."
     order = -30
-    def __init__(self, n:int):
-        if not (isinstance(n, int) and n >= 1): raise ValueError(f"The step limit must be a whole number >= 1, got {n!r}.")
-        self.n = n
+    def __init__(self, n:int): self.n = check_num(n, 'The step limit n', 1, whole=True)
     def before_fit(self, learn):
         if learn.total_steps is not None: learn.total_steps = min(learn.total_steps, self.n)
     def before_epoch(self, learn):
@@ -281,8 +281,13 @@ def warmup_cosine(warmup:float=0.1): # share of the steps with a linearly rising
 class LRSchedCB(Callback):
     "Step the scheduler `sched_fn(opt, total_steps)` after each optimiser step."
     order = -20
-    def __init__(self, sched_fn, total:int|None=None): store_attr()   # total: default `learn.total_steps`
+    def __init__(self, sched_fn, total:int|None=None):   # total: default `learn.total_steps`
+        if not callable(sched_fn): raise TypeError(f"sched_fn must be a function sched_fn(opt, total), e.g. warmup_cosine(); got {sched_fn!r}.")
+        if total is not None: check_num(total, 'total', 1, whole=True)
+        store_attr()
     def before_fit(self, learn):
+        if not isinstance(learn.opt, torch.optim.Optimizer): raise TypeError("LRSchedCB schedules a torch optimiser "
+            "(opt_func=torch.optim.SGD, AdamW, …): the Learner's default SGD, the lesson's update, has no schedule.")
         total = ifnone(self.total, learn.total_steps)
         if not total: raise ValueError("LRSchedCB needs the number of steps: pass total= when the training batches have no len().")
         self.sched = self.sched_fn(learn.opt, total)
@@ -291,5 +296,5 @@ class LRSchedCB(Callback):
 # %% ../nbs/81_learner.ipynb #320c005a
 def set_seed(seed:int):
     "Seed Python's `random`, numpy and PyTorch (CPU and GPUs) with `seed`."
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    check_num(seed, 'seed', whole=True); random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
 

@@ -22,6 +22,7 @@ def split_name(name:str, # a timm model name, e.g. 'convnext_tiny.fb_in22k_ft_in
     if not isinstance(name, str) or not name.strip():
         raise TypeError(f"A timm model name is a non-empty string such as 'convnext_tiny.fb_in22k', not {name!r}.")
     arch, _, tag = name.partition('.')
+    if not arch.strip(): raise ValueError(f"{name!r} has no architecture before the '.': e.g. 'convnext_tiny.fb_in22k'.")
     return arch, tag
 
 def model_family(name:str, # timm model name, with or without a pretrained tag

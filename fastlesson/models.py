@@ -40,8 +40,8 @@ def _matching(df, pat):
     check_columns(df, ['family'], 'The table')
     try: re.compile(pat)
     except re.error as e: raise ValueError(f"{pat!r} is not a valid regular expression ({e}).") from None
-    res = df[df.family.str.contains(pat)]
-    if res.empty: raise ValueError(f"No family matches {pat!r}; the table has {', '.join(sorted(df.family.unique())[:12])} ….")
+    res, fams = df[df.family.str.contains(pat, case=False)], sorted(df.family.unique())
+    if res.empty: raise ValueError(f"No family matches {pat!r}.{did_you_mean(pat, fams)} The table's families: {', '.join(fams)}.")
     return res
 
 def _chartable(df, *cols):

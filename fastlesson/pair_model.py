@@ -110,7 +110,7 @@ def cosine_scores(df:pd.DataFrame, # pairs with `anchor` and `target`
 def check_dropout(p:float|None, # a dropout probability, or `None` (the model's own)
                  ) -> float|None:
     "`p` if it is `None` or in [0, 1), else a `ValueError` (dropout 1 zeroes every input of the head)."
-    if p is not None and not 0 <= p < 1: raise ValueError(f"dropout must be in [0, 1), got {p}.")
+    if p is not None and not (isinstance(p, (int, float)) and 0 <= p < 1): raise ValueError(f"dropout must be in [0, 1), got {p!r}.")
     return p
 
 def load_scorer(model:str|Path|None=None, # `None` (bundled MiniLM), a folder or a hub name

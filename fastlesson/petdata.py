@@ -14,6 +14,7 @@ from fastai.vision.all import (PILImage, Transform, TransformBlock, IntToFloatTe
     CategoryBlock, RandomSplitter, IndexSplitter, ItemGetter, Resize, aug_transforms, get_image_files, L)
 from fastai.torch_core import num_distrib
 from .data import get_folder
+from fastcore.basics import listify
 from .images import open_image, check_images
 
 # %% auto #0
@@ -54,7 +55,7 @@ def labels_of(files:list, # image paths
               task:str='breed', # 'breed', 'cat_dog' (Oxford-IIIT names) or 'folder' (parent folder names)
              ) -> list[str]:
     "The label of each file for `task`; `ValueError` if a name does not fit the task or all photos get one label."
-    check_task(task)
+    check_task(task); files = listify(files)         # one path is a list of one, not of its characters
     if task != 'folder':
         bad = [Path(f).name for f in files if not re.match(BREED_PAT, Path(f).name)]
         if bad: raise ValueError(f"{bad[0]!r} is not named like `<breed>_<number>.jpg` ({len(bad)} of {len(files)} "

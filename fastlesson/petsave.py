@@ -12,7 +12,7 @@ import numpy as np
 from fastai.vision.all import IndexSplitter
 from fastai.learner import load_learner
 from .core import check_writable, save_tensors, load_tensors
-from .weights import map_state_dict
+from .weights import StateDictMismatch, map_state_dict
 from .petdata import PetsRecipe, PetsDataLoaders, pets_block
 from .petlearn import pets_learner, set_normalize, norm_stats
 
@@ -65,11 +65,14 @@ def load_model(path:str|Path, # an `export_safe` folder or file, or (with `trust
     sd, meta = load_tensors(path, SAFE_FORMAT)
     try: recipe, vocab, arch, mean, std = PetsRecipe(**meta['recipe']), list(meta['vocab']), meta['arch'], meta['mean'], meta['std']
     except (KeyError, TypeError) as e: raise ValueError(f"{str(path)!r} has broken metadata ({type(e).__name__}: {e}): export it again.") from None
+    if len(vocab) < 2: raise ValueError(f"{str(path)!r} has broken metadata (a vocab of {len(vocab)} categories): export it again.")
     blank = np.zeros((8, 8, 3), np.uint8)
     dls = pets_block(recipe, vocab, labelled_items=True, splitter=IndexSplitter([])).dataloaders(
         [(blank, v) for v in vocab], bs=1, num_workers=0)
     learn = pets_learner(PetsDataLoaders(*dls.loaders, recipe=recipe, path=dls.path, device=dls.device), arch)
     set_normalize(learn.dls, mean, std)
-    learn.model.load_state_dict(map_state_dict(sd, learn.model, by='name'))
+    try: learn.model.load_state_dict(map_state_dict(sd, learn.model, by='name'))
+    except StateDictMismatch as e:
+        raise StateDictMismatch(f"{str(path)!r} does not hold the {arch} its metadata names ({e}): export it again.") from None
     learn.model.eval()
     return learn

@@ -12,6 +12,7 @@ import torch
 import matplotlib.pyplot as plt
 from .figures import slider_figure
 from .losses import mse, mae
+from .core import check_num
 _all_ = ['mse', 'mae']   # the lesson introduces them here: `from fastlesson.quadratic import mse, mae` works
 
 # %% auto #0
@@ -64,6 +65,7 @@ def noisy_data(f, # the true function
                seed:int=42, # seed; the same seed gives the lesson's numbers
               ) -> tuple[torch.Tensor, torch.Tensor]:
     "`n` evenly spaced `x` (a column) and `f(x)` with noise added: the lesson's dataset for `seed=42`."
+    check_num(n, 'n', 1, whole=True); check_num(mult, 'mult'); check_num(add, 'add')
     x = torch.linspace(lo, hi, steps=n)[:, None]
     return x, add_noise(f(x), mult, add, np.random.RandomState(seed))
 
@@ -94,6 +96,7 @@ def quad_loss(x, y, # the data
               loss=mse, # a loss function of (preds, acts)
              ):
     "A function of `params = [a, b, c]`: `loss` of that quadratic on (`x`, `y`)."
+    if not callable(loss): raise TypeError(f"loss must be a function loss(preds, acts), e.g. mse; got {loss!r}.")
     def f(params):
         if len(params) != 3:
             msg = f"A quadratic has 3 parameters (a, b, c); got {len(params)}."

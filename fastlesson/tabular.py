@@ -6,6 +6,7 @@ Docs: https://fastlesson.github.io/fastlesson/tabular.html.md"""
 
 # %% ../nbs/93_tabular.ipynb #88b7d624
 from __future__ import annotations
+import warnings
 from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
@@ -13,8 +14,8 @@ import torch
 from .data import check_columns
 
 # %% auto #0
-__all__ = ['check_table', 'training_modes', 'log1p_col', 'dummies', 'TabularPrep', 'looks_numeric', 'fit_preproc', 'transform',
-           'to_tensors', 'random_splitter']
+__all__ = ['check_table', 'training_modes', 'log1p_col', 'dummies', 'TabularPrep', 'UnseenLevelWarning', 'looks_numeric',
+           'fit_preproc', 'transform', 'to_tensors', 'random_splitter']
 
 # %% ../nbs/93_tabular.ipynb #895d8a32
 def check_table(df, # the table to check
@@ -48,6 +49,8 @@ def training_modes(df:pd.DataFrame, # the TRAINING rows
 def log1p_col(s:pd.Series, # a column of non-negative numbers
              ) -> pd.Series:
     "`log(s + 1)`: squashes a long right tail (money, counts) into evenly spread values; below -1 gives NaN."
+    if not pd.api.types.is_numeric_dtype(s):
+        raise TypeError(f"log1p_col needs numbers; {'column ' + repr(s.name) if s.name is not None else 'the column'} holds {s.dtype} values.")
     with np.errstate(invalid='ignore', divide='ignore'): return np.log(s + 1)
 
 # %% ../nbs/93_tabular.ipynb #2320cbf1
@@ -55,6 +58,8 @@ def dummies(s:pd.Series, # a categorical column
             levels:list, # the levels to make columns for, in order
            ) -> pd.DataFrame:
     "One float32 0/1 column `<name>_<level>` per level: 1 where `s` equals that level."
+    if not isinstance(s, pd.Series): raise TypeError(f"dummies makes columns for one column (a Series, e.g. df['Sex']), not a {type(s).__name__}.")
+    if isinstance(levels, str): raise TypeError(f"levels must be a list of levels, got the string {levels!r}: write [{levels!r}].")
     return pd.DataFrame({f'{s.name}_{l}': (s == l).astype('float32') for l in levels}, index=s.index)
 
 # %% ../nbs/93_tabular.ipynb #60594e97
@@ -68,6 +73,7 @@ class TabularPrep:
     const: bool
     modes: dict
     maxima: dict = field(default_factory=dict)
+    seen: dict = field(default_factory=dict)   # each categorical column's values in the training rows
     @property
     def inputs(self) -> list:
         "The raw columns a frame needs."
@@ -86,8 +92,19 @@ def _features(prep, df):
     if prep.const: res['Const'] = np.float32(1)
     return res
 
+class UnseenLevelWarning(UserWarning): "A categorical column holds values that the training rows never had."
+
+def _warn_unseen(prep, df):
+    "Warn about categorical values the training rows never had: they get 0 in every dummy column, like a base level."
+    for c, seen in prep.seen.items():
+        new = df[c].dropna()[~df[c].dropna().isin(seen)]
+        if len(new): warnings.warn(f"Categorical column {c!r}: {len(new)} row(s) hold value(s) the training rows never had "
+                                   f"({', '.join(map(repr, pd.unique(new)[:5]))}), so 0 in every {c}_ column: check "
+                                   "their spelling and case.", UnseenLevelWarning, stacklevel=4)
+
 def _scaled(prep, df):
     "The features of `df` divided by the training maxima, or an error naming the columns left with NaN."
+    _warn_unseen(prep, df)
     res = _features(prep, df) / pd.Series(prep.maxima, dtype='float32')
     bad = [c for c in res.columns if not np.isfinite(res[c].values).all()]
     if bad: raise ValueError(f"NaN or infinite values are left after cleaning in column(s) {bad} "
@@ -181,6 +198,7 @@ def fit_preproc(df:pd.DataFrame, # the TRAINING rows
                          f"{len(df)} rows: with one class there is nothing to learn, and any accuracy is meaningless.")
     _check_conts(df, conts)
     prep = TabularPrep(target, conts, _levels(df, cats, max_levels), logs, const, training_modes(df, conts + list(cats)))
+    prep.seen = {c: pd.unique(df[c].dropna()).tolist() for c in cats}
     prep.maxima = {c: np.float32(v) if v > 0 else np.float32(1) for c, v in _features(prep, df).abs().max().items()}
     return prep
 
@@ -206,6 +224,7 @@ def random_splitter(n:int, # number of rows
                    ) -> tuple[list, list]:
     "Train and validation row positions, identical to fastai's `RandomSplitter(valid_pct, seed)`."
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)): raise TypeError(f"n is a number of rows, got {n!r}.")
+    if n < 0: raise ValueError(f"n is a number of rows, got {n}.")
     if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be a fraction between 0 and 1, got {valid_pct}.")
     cut = int(valid_pct * n)
     if not 0 < cut < n: raise ValueError(f"valid_pct={valid_pct} of {n} rows leaves no {'validation' if cut == 0 else 'training'} rows.")

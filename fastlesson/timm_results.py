@@ -135,6 +135,8 @@ def pareto_frontier(df:pd.DataFrame, # a table with speed and accuracy columns
                    ) -> pd.DataFrame:
     "The rows of `df` that no other row beats on both `x` (lower) and `y` (higher), fastest first."
     check_columns(df, [x, y], 'The table given to pareto_frontier')
+    text = [c for c in (x, y) if not pd.api.types.is_numeric_dtype(df[c])]
+    if text: raise ValueError(f"pareto_frontier compares numbers, but column {text[0]!r} holds {df[text[0]].dtype} values.")
     if df[[x, y]].isna().any().any(): raise ValueError(f"pareto_frontier needs a number in every row of {x!r} and {y!r}; some are empty.")
     d = df.sort_values([x, y], ascending=[True, False])
     keep, best = [], -np.inf

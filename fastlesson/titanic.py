@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import torch
 from fastcore.basics import ifnone
-from .core import atomic_write, check_writable, choose
+from .core import atomic_write, check_num, check_writable, choose
 from .data import check_columns, get_path
 from .learner import DataLoaders, DivergenceCB, Learner, MetricsCB, RecorderCB
 from .losses import mae, mse
@@ -129,9 +129,7 @@ def _check_training(model, x, y, valid, epochs, lr):
         if not isinstance(yy, torch.Tensor) or yy.shape != (len(xx),):
             raise ValueError(f"The {what} targets must be a tensor of shape ({len(xx)},), one per row; "
                              f"got {type(yy).__name__} {tuple(getattr(yy, 'shape', ()))}.")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}.")
-    if not (isinstance(lr, (int, float)) and 0 < lr < float('inf')): raise ValueError(f"lr must be a positive number, got {lr!r}.")
+    check_num(epochs, 'epochs', 1, whole=True); check_num(lr, 'lr', strict=True)
 
 # %% ../nbs/40_titanic.ipynb #af466479
 def show_coeffs(model:Model, # a model with one coefficient per column (Linear, Sigmoid, MatMul)
@@ -164,6 +162,7 @@ def write_submission(model:Model, # a trained model
 
 # %% ../nbs/40_titanic.ipynb #d49dfa1a
 Fitted = namedtuple('Fitted', 'model prep learn val_acc trn_idx val_idx')
+LOSSES = {'mae': mae, 'mse': mse}
 
 def fit_tabular(df:pd.DataFrame, # any frame with a binary target
                 target:str, # the 0/1 target column
@@ -184,6 +183,10 @@ def fit_tabular(df:pd.DataFrame, # any frame with a binary target
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}.")
     if isinstance(model, str): model = choose(model, MODELS, 'model')
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        raise TypeError(f"model must be a name ({', '.join(MODELS)}) or a fastlesson Model class, got {model!r}.")
+    if isinstance(loss, str): loss = choose(loss, LOSSES, 'loss')
+    if not callable(loss): raise TypeError(f"loss must be a function loss(preds, targets) or a name ({', '.join(LOSSES)}), got {loss!r}.")
     trn_idx, val_idx = random_splitter(len(df), valid_pct, split_seed)
     trn, val = df.iloc[trn_idx], df.iloc[val_idx]
     prep = fit_preproc(trn, target, cont_cols, cat_cols, log_cols, const)
@@ -200,7 +203,7 @@ class TrainingWarning(UserWarning):
 def _warn_poor_fit(learn, model, vx, vy):
     "Warn if training made the loss worse, or if the model gives every validation row the same answer."
     first, last = learn.losses[0], learn.losses[-1]
-    if last >= first:
+    if len(learn.losses) > 1 and last >= first:    # one epoch records only the loss before its update
         warnings.warn(f"Training made the loss worse: {first:.4f} at the start, {last:.4f} after {len(learn.losses)} "
                       f"epochs at lr {learn.lr}: try a smaller learning rate.", TrainingWarning, stacklevel=3)
     preds = model.predict(vx)
@@ -211,8 +214,6 @@ def _warn_poor_fit(learn, model, vx, vy):
                       TrainingWarning, stacklevel=3)
 
 # %% ../nbs/40_titanic.ipynb #ti000041
-LOSSES = {'mae': mae, 'mse': mse}
-
 def _read_csv(path, flag):
     try: df = pd.read_csv(path)
     except (OSError, ValueError) as e: raise ValueError(f"Cannot read {flag} {path}: {' '.join(str(e).split())}") from e

@@ -14,7 +14,8 @@ from huggingface_hub import constants
 from huggingface_hub.utils import get_session
 from timm.data import ImageNetInfo, create_transform, resolve_data_config
 from timm.models import get_deprecated_models
-from .core import did_you_mean
+from fastcore.basics import listify
+from .core import check_num, did_you_mean
 from .data import hub_offline
 from .images import open_image
 
@@ -118,6 +119,7 @@ def create_pretrained(arch:str, # a timm arch name, e.g. 'tf_efficientnet_lite0'
                      ) -> nn.Module:
     "The timm model `arch` with ImageNet weights: packaged weights first (offline, fast), else the hub or timm's cache."
     name = timm_name(arch)                           # a typo fails here, with the closest names
+    if 'num_classes' in timm_kwargs: check_num(timm_kwargs['num_classes'], 'num_classes', whole=True)   # 0: no head
     base = _base(name)
     if base in PACKAGED and timm_kwargs.get('in_chans', 3) == 3: return _from_package(base, **timm_kwargs)
     why = 'the packaged ones are for in_chans=3' if base in PACKAGED else 'no pip package ships them'
@@ -135,6 +137,8 @@ def imagenet_probs(model:nn.Module, # a pretrained timm model with its 1,000-cla
                   ) -> torch.Tensor:
     "ImageNet-1k probabilities, one row per image, with the arch's own evaluation transform."
     if getattr(model, 'num_classes', 1000) != 1000: raise ValueError(f"The model has {model.num_classes} outputs, not ImageNet's 1000.")
+    imgs = listify(imgs)                             # one path: one row
+    if not imgs: raise ValueError("imagenet_probs needs at least one image.")
     tfm = create_transform(**resolve_data_config({}, model=model))
     model.eval()
     with torch.no_grad():
@@ -145,5 +149,8 @@ def imagenet_topk(probs:torch.Tensor, # one image's 1,000 probabilities (a row o
                   k:int=5, # how many classes
                  ) -> list[tuple[int, str, float]]:
     "The `k` most probable ImageNet classes: (index, timm's description, probability)."
-    info, top = ImageNetInfo(), probs.topk(k)
+    if not isinstance(probs, torch.Tensor) or probs.shape != (1000,):
+        raise ValueError(f"imagenet_topk takes one image's 1,000 ImageNet probabilities (a row of imagenet_probs), "
+                         f"got {tuple(getattr(probs, 'shape', ())) or type(probs).__name__}.")
+    info, top = ImageNetInfo(), probs.topk(check_num(k, 'k', 1, whole=True) and min(k, 1000))
     return [(i, info.index_to_description(i), p) for p, i in zip(top.values.tolist(), top.indices.tolist())]
