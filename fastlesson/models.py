@@ -24,10 +24,11 @@ def usable(df, pat='^re[sg]netd?|beit|convnext|levit|efficient|vit|vgg'):
     return _matching(df, pat)
 
 def show_all(df, title='Inference', size='img_size', w=1000, h=700):
-    "The lesson's chart: seconds per image (log) against top-1; size: image size; colour: family."
+    "The lesson's chart: seconds per image (log) against top-1, coloured by family."
     df = _chartable(df, size)
-    fig = px.scatter(df, x='secs', y='top1', log_x=True, size=df[size]**2, color='family',
-                     hover_name='model', custom_data=_TIP_COLS, title=title, width=w, height=h)
+    fig = px.scatter(df, x='secs', y='top1', log_x=True, size=df[size]**2,
+                     color='family', hover_name='model', custom_data=_TIP_COLS,
+                     title=title, width=w, height=h)
     return _readable(fig, df)
 
 # %% ../nbs/11_models.ipynb #77dfdd0c
@@ -90,7 +91,8 @@ def highlight(fig, # a chart from `show_all`
 
 # %% ../nbs/11_models.ipynb #2537d0eb
 def show_subs(df, title='Inference', size='img_size',
-              subs='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit', w=1000, h=700):
+              subs='levit|resnetd?|regnetx|vgg|convnext.*|efficientnetv2|beit',
+              w=1000, h=700):
     "The lesson's subset chart: one key family per group, with a trend line per family."
     df_subs = df[df.family.str.fullmatch(subs)]
     return _trendlines(show_all(df_subs, title, size, w, h), df_subs)

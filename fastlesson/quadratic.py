@@ -96,7 +96,7 @@ def quad_loss(x, y, # the data
               loss=mse, # a loss function of (preds, acts)
              ):
     "A function of `params = [a, b, c]`: `loss` of that quadratic on (`x`, `y`)."
-    if not callable(loss): raise TypeError(f"loss must be a function loss(preds, acts), e.g. mse; got {loss!r}.")
+    if not callable(loss): raise TypeError(f"loss must be a function, e.g. mse; got {loss!r}.")
     def f(params):
         if len(params) != 3:
             msg = f"A quadratic has 3 parameters (a, b, c); got {len(params)}."

@@ -184,9 +184,12 @@ def fit_tabular(df:pd.DataFrame, # any frame with a binary target
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}.")
     if isinstance(model, str): model = choose(model, MODELS, 'model')
     if not (isinstance(model, type) and issubclass(model, Model)):
-        raise TypeError(f"model must be a name ({', '.join(MODELS)}) or a fastlesson Model class, got {model!r}.")
+        raise TypeError(f"model must be a name ({', '.join(MODELS)}) "
+                        f"or a fastlesson Model class, got {model!r}.")
     if isinstance(loss, str): loss = choose(loss, LOSSES, 'loss')
-    if not callable(loss): raise TypeError(f"loss must be a function loss(preds, targets) or a name ({', '.join(LOSSES)}), got {loss!r}.")
+    if not callable(loss):
+        raise TypeError(f"loss must be a name ({', '.join(LOSSES)}) "
+                        f"or a function loss(preds, targets), got {loss!r}.")
     trn_idx, val_idx = random_splitter(len(df), valid_pct, split_seed)
     trn, val = df.iloc[trn_idx], df.iloc[val_idx]
     prep = fit_preproc(trn, target, cont_cols, cat_cols, log_cols, const)
