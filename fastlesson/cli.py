@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse, contextlib, io, os, shutil, subprocess as sp, sys, warnings
 from collections import namedtuple
 from pathlib import Path
-from .core import check_writable, choose
+from .core import check_num, check_writable, choose
 
 # %% auto #0
 __all__ = ['CLIResult', 'UsageError', 'Parser', 'command', 'one_line', 'run', 'call', 'titanic', 'pets', 'nlp', 'models',
@@ -75,9 +75,9 @@ def call(cmd:str, *args, # a console script, e.g. 'fastlesson-titanic', and its 
 # %% ../nbs/82_cli.ipynb #1671b020
 def _titanic_args(a):
     "Check the arguments before any data is read."
-    if a.epochs is not None and a.epochs < 1: raise ValueError(f"--epochs must be 1 or more, got {a.epochs}.")
-    if a.lr is not None and not 0 < a.lr < float('inf'): raise ValueError(f"--lr must be a positive number, got {a.lr}.")
-    if a.patience is not None and a.patience < 1: raise ValueError(f"--patience must be 1 or more, got {a.patience}.")
+    if a.epochs is not None: check_num(a.epochs, '--epochs', 1, whole=True)
+    if a.lr is not None: check_num(a.lr, '--lr', strict=True)
+    if a.patience is not None: check_num(a.patience, '--patience', 1, whole=True)
     if not 0 < a.valid_pct < 1: raise ValueError(f"--valid-pct must be a fraction between 0 and 1, got {a.valid_pct}.")
     for flag, f in (('--csv', a.csv), ('--test', a.test)):
         if f is not None and not Path(f).is_file(): raise ValueError(f"{flag} {f}: no such file.")
@@ -264,7 +264,7 @@ def nlp(argv:list|None=None) -> int:
 def _models(a):
     from fastlesson.timm_results import load_models, candidates
     from fastlesson.models import frontier_table, show_frontier, write_html
-    if a.top < 1: raise ValueError(f"--top must be at least 1, got {a.top}.")
+    check_num(a.top, '--top', 1, whole=True)
     era = choose(a.era, ['current', '2022'], '--era')
     if a.out: check_writable(a.out, '--out')
     df = candidates(load_models(era), a.pattern)

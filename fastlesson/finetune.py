@@ -6,13 +6,12 @@ Docs: https://fastlesson.github.io/fastlesson/finetune.html.md"""
 
 # %% ../nbs/850_finetune.ipynb #343fc251
 from __future__ import annotations
-import math
 from functools import partial
 import numpy as np, pandas as pd
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
-from .core import Timer
+from .core import Timer, check_num
 from .learner import (Callback, DataLoaders, DivergenceCB, Learner, LRSchedCB, MaxStepsCB, warmup_cosine)
 from .distributed import AccelerateCB, make_accelerator
 from .pair_model import PairScorer, check_dropout, load_pair_model, pair_scores
@@ -28,13 +27,10 @@ def check_fit_args(epochs:int=3, bs:int=16, lr:float=1.2e-4, wd:float=0.01, warm
                   ):
     "Raise a `ValueError` naming the first setting `fine_tune` can't train with."
     nm = (lambda n: '--' + n.replace('_', '-')) if cli else (lambda n: n)
-    whole = lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool)
     for n, v in dict(epochs=epochs, bs=bs, max_steps=1 if max_steps is None else max_steps).items():
-        if not whole(v) or v < 1: raise ValueError(f"{nm(n)} must be a whole number of at least 1, got {v!r}.")
-    num = lambda v: isinstance(v, (int, float, np.number)) and math.isfinite(v)
-    if not (num(lr) and lr > 0): raise ValueError(f"{nm('lr')} must be a positive number, got {lr!r}.")
-    if not (num(wd) and wd >= 0): raise ValueError(f"{nm('wd')} must be a number of at least 0, got {wd!r}.")
-    if not (num(warmup) and 0 <= warmup < 1): raise ValueError(f"{nm('warmup')} is a share of the steps, in [0, 1); got {warmup!r}.")
+        check_num(v, nm(n), 1, whole=True)
+    check_num(lr, nm('lr'), strict=True); check_num(wd, nm('wd'))
+    if not (isinstance(warmup, (int, float)) and 0 <= warmup < 1): raise ValueError(f"{nm('warmup')} is a share of the steps, in [0, 1); got {warmup!r}.")
     try: check_dropout(dropout)
     except ValueError: raise ValueError(f"{nm('dropout')} must be in [0, 1), got {dropout!r}: 1 would zero every input of the head.") from None
 

@@ -11,6 +11,7 @@ from collections import namedtuple
 from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
+from .core import check_num
 
 # %% auto #0
 __all__ = ['View', 'soffice', 'recalculate', 'render_sheets']
@@ -68,7 +69,7 @@ def recalculate(paths, # workbook(s) to recalculate
         if not p.is_file(): raise FileNotFoundError(f"No workbook at {p}")
     if len(set(outs)) < len(outs): raise ValueError("two inputs have the same name: their outputs would overwrite each other")
     if set(outs) & set(paths): raise ValueError(f"outdir {outdir} would overwrite an input: pick another folder")
-    if not timeout > 0: raise ValueError(f"timeout must be a positive number of seconds, got {timeout}")
+    check_num(timeout, 'timeout (seconds)', strict=True)
     soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=outdir, prefix='.recalc-') as tmp:   # same disk: the renames are atomic

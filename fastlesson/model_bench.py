@@ -10,7 +10,7 @@ import warnings
 import pandas as pd
 import timm, torch
 from .weights import timm_name
-from .core import choose, time_it
+from .core import check_num, choose, time_it
 from .data import check_columns
 from .model_names import split_name
 
@@ -18,10 +18,6 @@ from .model_names import split_name
 __all__ = ['benchmark', 'compare_speeds', 'spearman']
 
 # %% ../nbs/96b_model_bench.ipynb #06632a20
-def _positive(**kw):
-    for k, v in kw.items():
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise ValueError(f"{k} must be a whole number of at least 1, not {v!r}.")
-
 def benchmark(archs:list[str], # timm model names (old names and pretrained tags are fine)
               img_size:int=224, # height and width of the random input images
               batch_size:int=16, # images per forward pass
@@ -34,9 +30,9 @@ def benchmark(archs:list[str], # timm model names (old names and pretrained tags
     "Images per second for inference of each of `archs` (`pretrained=False`) on this machine's CPU."
     archs = [archs] if isinstance(archs, str) else list(archs)
     if not archs: raise ValueError("benchmark needs at least one architecture, e.g. ['resnet18'].")
-    _positive(img_size=img_size, batch_size=batch_size, repeat=repeat)
+    for k, v in dict(img_size=img_size, batch_size=batch_size, repeat=repeat).items(): check_num(v, k, 1, whole=True)
     choose(stat, ['min', 'median'], 'stat')
-    if threads is not None: _positive(threads=threads)
+    if threads is not None: check_num(threads, 'threads', 1, whole=True)
     names = [timm_name(a) for a in archs]   # a bad name fails here, before anything is built
     old = torch.get_num_threads()
     if threads: torch.set_num_threads(threads)

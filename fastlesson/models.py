@@ -10,7 +10,7 @@ import re, textwrap
 import numpy as np, pandas as pd
 from pathlib import Path
 import plotly.express as px, plotly.graph_objects as go
-from .core import atomic_write, check_writable, did_you_mean
+from .core import atomic_write, check_num, check_writable, did_you_mean
 from .data import check_columns
 from .timm_results import pareto_frontier
 
@@ -153,7 +153,7 @@ def frontier_table(df:pd.DataFrame, # from `load_models` (or `candidates`)
                    n:int|None=None, # at most this many rows, fastest first; None: all
                   ) -> pd.DataFrame:
     "The Pareto frontier of `df`, fastest first, as a readable table: model, top-1, ms per image, parameters, image size."
-    if n is not None and (not isinstance(n, int) or n < 1): raise ValueError(f"n must be a whole number of at least 1, not {n!r}.")
+    if n is not None: check_num(n, 'n', 1, whole=True)
     f = _chartable(pareto_frontier(df)).head(n)
     return pd.DataFrame({'model': f.model, 'top-1 %': f.top1.round(2), 'ms/image': f.ms.map(lambda v: float(f'{v:.3g}')),
                          'params (M)': f.param_count.round(1), 'image size': f.img_size}).reset_index(drop=True)

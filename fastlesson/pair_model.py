@@ -13,7 +13,7 @@ import torch
 from fastcore.basics import patch
 from safetensors import SafetensorError
 from transformers import AutoModel, AutoModelForSequenceClassification, AutoTokenizer
-from .core import atomic_folder, check_writable, load_tensors, save_tensors
+from .core import atomic_folder, check_num, check_writable, load_tensors, save_tensors
 from .data import hub_offline
 from .learner import set_seed
 from .pairs import as_pairs, check_pairs, collate, encode_pairs, pearson
@@ -177,7 +177,7 @@ class PairScorer:
                 bs:int=128, # pairs per batch
                ) -> np.ndarray:
         "Predicted score of each pair (rows in order), on the `score_range` scale."
-        if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}.")
+        check_num(bs, 'bs', 1, whole=True)
         self.model.eval()
         dev = next(self.model.parameters()).device
         items = encode_pairs(df, self.tok, self.max_length, with_labels=False)

@@ -13,6 +13,7 @@ from fastai.vision.all import vision_learner, error_rate, Normalize, Callback
 from fastai.torch_core import num_distrib, find_bs
 import pandas as pd
 from .weights import OFFLINE_ARCH, timm_name, create_pretrained
+from .core import check_num
 
 # %% auto #0
 __all__ = ['set_normalize', 'norm_stats', 'pets_learner', 'EpochTimer', 'train', 'history', 'distributed']
@@ -61,8 +62,7 @@ def train(learn, # a learner from `pets_learner`
           lr:float=2e-3, # peak learning rate (fastai's default for `fine_tune`)
          ):
     "`fine_tune` a pretrained learner as the lesson does (random weights: `fit_one_cycle`, as many passes), on 1 or N processes."
-    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs={epochs!r}: train at least 1 epoch.")
-    if not lr > 0: raise ValueError(f"lr={lr!r}: the learning rate must be positive.")
+    check_num(epochs, 'epochs', 1, whole=True); check_num(lr, 'lr', strict=True)
     learn.epoch_times = []
     with warnings.catch_warnings(), learn.no_bar(), learn.no_logging(), distributed(learn):
         warnings.simplefilter('ignore')

@@ -13,6 +13,7 @@ from .weights import OFFLINE_ARCH, timm_name, create_pretrained
 from .petdata import PetImageOpen, PetsRecipe, pet_files, pets_dls
 from .petlearn import pets_learner, train
 from .petsave import model_file, export_safe
+from .core import check_num
 
 # %% auto #0
 __all__ = ['classify_image', 'train_folder']
@@ -44,8 +45,7 @@ def train_folder(folder, # photos named like Oxford-IIIT Pet's (`breed_12.jpg`),
     n, rank = max(num_distrib(), 1), rank_distrib()
     PetsRecipe(task, size)                               # an unknown task or a size too small
     name, fname = timm_name(arch), model_file(out)      # a typo or an unwritable --out: fail before any photo is read
-    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs={epochs!r}: train at least 1 epoch.")
-    if not lr > 0: raise ValueError(f"lr={lr!r}: the learning rate must be positive.")
+    check_num(epochs, 'epochs', 1, whole=True); check_num(lr, 'lr', strict=True)   # as `train` will: fail before reading photos
     if pretrained: create_pretrained(name, num_classes=0)  # no weights to be had: say so before reading photos
     set_seed(seed, reproducible=True)
     dls = pets_dls(files=pet_files(folder, task=task), task=task, size=size, bs=bs, seed=seed)

@@ -12,6 +12,7 @@ import torch
 from .losses import mse
 from .quadratic import plot_function, noisy_data
 from .gd import gradient_descent, critical_lr
+from .core import check_num
 from .figures import slider_figure
 
 # %% auto #0
@@ -25,10 +26,8 @@ def wiggly_data(n:int=100, # number of points
                 seed:int=42, # seed of the noise
                ) -> tuple[torch.Tensor, torch.Tensor]:
     "`n` points of `sin(πx)` on -2..2 plus normal noise: x and y as float32 columns."
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n (the number of points) must be a whole number of at least 1; got {n!r}.")
-    if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise (a standard deviation) must be a finite number >= 0; got {noise!r}.")
+    check_num(n, 'n (the number of points)', 1, whole=True)
+    check_num(noise, 'noise (a standard deviation)')
     x, y = noisy_data(lambda x: torch.sin(math.pi*x), n=n, mult=0., add=noise, seed=seed)
     return x, y.float()
 
@@ -150,8 +149,7 @@ def relu_lr(loss_fn, # a function of `[m, b, w, c]`, e.g. from `relu_sum_loss`
             frac:float=0.2, # fraction of the stability edge at the start (it shrinks as training goes)
            ) -> float:
     "`frac` times `critical_lr` (2/λ_max of the Hessian) of `loss_fn` at `params`."
-    if not (isinstance(frac, (int, float)) and 0 < frac < math.inf):
-        raise ValueError(f"frac (a fraction of the stability edge) must be a positive number; got {frac!r}.")
+    check_num(frac, 'frac (a fraction of the stability edge)', strict=True)
     sizes = [p.numel() for p in params]
     def flat(v):
         v = v.float()
